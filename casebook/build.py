@@ -1,0 +1,119 @@
+"""Build the site: validate, bundle Vega, render into staging, then swap into _site/.
+
+``python -m casebook.build --quarto PATH``. Validation runs first and a failure
+stops the build before Quarto starts. Quarto renders into a staging folder; only
+a complete render replaces _site/, so readers never get a half-built or
+unvalidated site and the last good one stays as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from casebook.vega import write_bundle
+from validation.codebook import PROJECT_DIR
+
+SITE = "_site"
+STAGING = "_site.staging"
+PREVIOUS = "_site.previous"
+BUILD_INFO = "build-info.json"
+
+# What a render depends on; a change in any of these makes _site/ stale.
+INPUTS = (
+    "_quarto.yml",
+    "*.qmd",
+    "references.bib",
+    "requirements.txt",
+    "chapters/**/*",
+    "data/**/*",
+    "casebook/**/*.py",
+    "validation/**/*.py",
+    "assets/*.scss",
+    "assets/*.css",
+)
+
+
+def inputs_fingerprint(project: Path = PROJECT_DIR) -> str:
+    digest = hashlib.sha256()
+    files = {p for pattern in INPUTS for p in project.glob(pattern) if p.is_file()}
+    for path in sorted(files):
+        if "__pycache__" in path.parts or path.suffix == ".html" or "_files" in path.parent.name:
+            continue
+        digest.update(path.relative_to(project).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def is_current(project: Path = PROJECT_DIR) -> bool:
+    """True if _site/ was built from the inputs as they are now."""
+    info = project / SITE / BUILD_INFO
+    if not info.exists():
+        return False
+    return json.loads(info.read_text())["inputs_sha256"] == inputs_fingerprint(project)
+
+
+def build(quarto: str, project: Path = PROJECT_DIR, extra_args: list[str] = ()) -> int:
+    fingerprint = inputs_fingerprint(project)
+    step("validating data")
+    validation = subprocess.run([sys.executable, "-m", "validation"], cwd=project)
+    if validation.returncode != 0:
+        fail(f"validation failed; nothing rendered, {SITE}/ left as it was")
+        return validation.returncode
+
+    step("writing the Vega bundle")
+    write_bundle(project / "assets" / "vega" / "vega-bundle.js")
+
+    staging = project / STAGING
+    shutil.rmtree(staging, ignore_errors=True)
+    step(f"rendering with {quarto} into {STAGING}/")
+    render = subprocess.run([quarto, "render", "--output-dir", STAGING, *extra_args], cwd=project)
+    if render.returncode != 0 or not (staging / "index.html").exists():
+        shutil.rmtree(staging, ignore_errors=True)
+        fail(f"quarto render failed; {SITE}/ left as it was")
+        return render.returncode or 1
+
+    (staging / BUILD_INFO).write_text(
+        json.dumps({"inputs_sha256": fingerprint}, indent=2) + "\n", encoding="utf-8"
+    )
+    swap_into_place(project)
+    step(f"site ready in {SITE}/")
+    return 0
+
+
+def swap_into_place(project: Path) -> None:
+    site, staging, previous = project / SITE, project / STAGING, project / PREVIOUS
+    shutil.rmtree(previous, ignore_errors=True)
+    if site.exists():
+        site.rename(previous)
+    staging.rename(site)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def step(message: str) -> None:
+    print(f"[build] {message}", flush=True)
+
+
+def fail(message: str) -> None:
+    print(f"[build] FAILED: {message}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m casebook.build", description=__doc__)
+    parser.add_argument("--quarto", required=True, help="path of the quarto executable")
+    parser.add_argument("--if-stale", action="store_true", help="skip if _site/ is current")
+    # Anything else on the command line is passed on to `quarto render`.
+    args, quarto_args = parser.parse_known_args(argv)
+    if args.if_stale and is_current():
+        step(f"{SITE}/ is up to date with its inputs; not rebuilding")
+        return 0
+    return build(args.quarto, extra_args=quarto_args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

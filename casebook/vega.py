@@ -1,0 +1,93 @@
+"""Draw Altair charts with a Vega bundle served by the site itself.
+
+Altair's default renderer loads Vega from a CDN. Instead, the build writes one
+bundle of Vega, Vega-Lite and vega-embed, from the pinned vl-convert-python
+package, to ``assets/vega/vega-bundle.js``; each page references it once, by a
+relative path, so a saved copy of the site draws its charts with no network.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from pathlib import Path
+
+import altair as alt
+import vl_convert
+
+from validation.codebook import PROJECT_DIR
+
+BUNDLE = PROJECT_DIR / "assets" / "vega" / "vega-bundle.js"
+VEGALITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+
+# Readers may save a chart as SVG/PNG; the "open in editor" actions would post
+# the spec to an outside site, so they are off.
+EMBED_OPTIONS = {
+    "renderer": "svg",
+    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
+}
+
+
+def write_bundle(path: Path = BUNDLE) -> Path:
+    """Write the bundle for the Vega-Lite version Altair emits (skipped if current)."""
+    header = (
+        f"/* Vega {vl_convert.get_vega_version()}, Vega-Lite {VEGALITE_VERSION}, "
+        f"vega-embed {vl_convert.get_vega_embed_version()}; bundled by "
+        f"vl-convert-python {vl_convert.__version__}. BSD-3-Clause, (c) the Vega project. */\n"
+    )
+    if path.exists() and path.read_text(encoding="utf-8").startswith(header):
+        return path
+    # Wrapped in a function so the bundle's top-level names stay out of the page's
+    # global scope; it publishes vegaEmbed, vega and vegaLite on window itself.
+    body = vl_convert.javascript_bundle(vl_version=VEGALITE_VERSION)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(header + "(function () {\n" + body + "\n})();\n", encoding="utf-8")
+    return path
+
+
+class _PageRenderer:
+    """Altair renderer: a container div and an inline call to the site's vegaEmbed.
+
+    One instance lives per Jupyter kernel, i.e. per page, so the bundle's <script>
+    is emitted once, before the first chart, and chart ids are stable across builds.
+    """
+
+    def __init__(self) -> None:
+        self.charts_drawn = 0
+
+    def __call__(self, spec: dict, **_metadata) -> dict:
+        self.charts_drawn += 1
+        chart_id = f"casebook-chart-{self.charts_drawn}"
+        description = spec.get("description", "")
+        parts = []
+        if self.charts_drawn == 1:
+            parts.append(f'<script src="{_bundle_url()}"></script>')
+        spec_json = json.dumps(spec, sort_keys=True).replace("</", "<\\/")
+        parts.append(
+            f'<div id="{chart_id}" class="casebook-chart" role="figure" '
+            f'aria-label="{html.escape(description, quote=True)}"></div>\n'
+            f"<script>\nvegaEmbed({json.dumps('#' + chart_id)}, {spec_json}, "
+            f"{json.dumps(EMBED_OPTIONS)}).catch(function (err) {{\n"
+            f"  document.getElementById({json.dumps(chart_id)}).textContent = "
+            f"'This chart could not be drawn: ' + err;\n"
+            f"  console.error(err);\n}});\n</script>"
+        )
+        html_block = "\n".join(parts)
+        # Markdown holding a raw HTML block, not a text/html output: Quarto treats any
+        # text/html output as a "JavaScript widget" and then adds require.js and jQuery
+        # from a CDN to the page. A raw block reaches the page unchanged and alone.
+        fence = "`" * 4
+        if fence in html_block:
+            raise ValueError("chart spec contains a Markdown code fence")
+        return {"text/markdown": f"{fence}{{=html}}\n{html_block}\n{fence}\n"}
+
+
+def _bundle_url() -> str:
+    # Quarto runs each page's code with the page's folder as working directory.
+    return Path(os.path.relpath(BUNDLE, Path.cwd())).as_posix()
+
+
+def enable() -> None:
+    alt.renderers.register("casebook", _PageRenderer())
+    alt.renderers.enable("casebook")

@@ -1,0 +1,93 @@
+"""Build, validate, test and preview the site: ``nox -l`` lists the sessions."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2024.4.15"
+nox.options.reuse_venv = "yes"  # the pinned environment is reused between runs
+nox.options.sessions = ["build"]
+
+PROJECT = Path(__file__).resolve().parent
+REQUIREMENTS = "requirements.txt"
+QUARTO_PIN = "quarto-cli==1.7.34"
+QUARTO_MINIMUM = (1, 7)
+RUFF_PIN = "ruff==0.17.6"
+
+
+def install(session: nox.Session) -> None:
+    session.install("-r", REQUIREMENTS)
+    # The project's packages (casebook, validation) are imported from the checkout,
+    # by Python here and by the Jupyter kernels Quarto starts.
+    session.env["PYTHONPATH"] = str(PROJECT)
+    # Great Expectations sends usage statistics unless told not to.
+    session.env["GX_ANALYTICS_ENABLED"] = "false"
+
+
+def quarto(session: nox.Session) -> str:
+    """QUARTO_PATH if set, else `quarto` on PATH, else quarto-cli from PyPI."""
+    path = os.environ.get("QUARTO_PATH") or shutil.which(
+        "quarto", path=session.bin + os.pathsep + os.environ.get("PATH", "")
+    )
+    if not path:
+        session.log(f"no Quarto found (QUARTO_PATH unset, none on PATH); installing {QUARTO_PIN}")
+        session.install(QUARTO_PIN)
+        path = shutil.which("quarto", path=session.bin)
+    if not path or not os.access(path, os.X_OK):
+        session.error(f"Quarto not usable at {path!r}: set QUARTO_PATH to the quarto executable")
+    output = session.run(path, "--version", silent=True, external=True).strip()
+    match = re.search(r"(\d+)\.(\d+)", output)
+    if not match or tuple(map(int, match.groups())) < QUARTO_MINIMUM:
+        session.error(
+            f"Quarto at {path} reports version {output!r}; this site needs "
+            f"{'.'.join(map(str, QUARTO_MINIMUM))} or newer (it is built with 1.7.34)"
+        )
+    session.log(f"Quarto {output} at {path}")
+    # Code cells run in this session's interpreter, with the pinned packages.
+    session.env["QUARTO_PYTHON"] = os.path.join(session.bin, "python")
+    return path
+
+
+@nox.session
+def validate(session: nox.Session) -> None:
+    """Validate every dataset in data/ and print a summary (no rendering)."""
+    install(session)
+    session.run("python", "-m", "validation")
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Validate the data, then render the site into _site/ (kept as it was on failure)."""
+    install(session)
+    session.run("python", "-m", "casebook.build", "--quarto", quarto(session), *session.posargs)
+
+
+@nox.session
+def test(session: nox.Session) -> None:
+    """Build the site if its inputs changed, then run pytest, browser tests included."""
+    install(session)
+    session.run("python", "-m", "casebook.build", "--if-stale", "--quarto", quarto(session))
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check the Python code with ruff."""
+    session.install(RUFF_PIN)
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(default=False)
+def preview(session: nox.Session) -> None:
+    """Validate, then serve a live preview with `quarto preview` (renders into _site/)."""
+    install(session)
+    session.run("python", "-m", "validation")
+    from_quarto = quarto(session)
+    session.run("python", "-c", "from casebook.vega import write_bundle; write_bundle()")
+    session.run(from_quarto, "preview", *session.posargs, external=True)

@@ -1,0 +1,87 @@
+"""Shared fixtures: the built site, a local web server for it, and Debian's Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+PROJECT = Path(__file__).resolve().parent.parent
+SITE = PROJECT / "_site"
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = PROJECT / "test-artifacts"
+
+# Without these, Chromium makes its own background connections (updates, sync,
+# safe browsing) that have nothing to do with the page under test.
+CHROMIUM_ARGS = [
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-gpu",
+]
+
+
+@pytest.fixture(scope="session")
+def site() -> Path:
+    if not (SITE / "index.html").exists():
+        pytest.fail("_site/ has not been built: run `nox -s build` (or `nox -s test`)")
+    return SITE
+
+
+@pytest.fixture(scope="session")
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of the site, as paths relative to _site/."""
+    return sorted(
+        p.relative_to(site).as_posix() for p in site.rglob("*.html") if "site_libs" not in p.parts
+    )
+
+
+@pytest.fixture(scope="session")
+def nav_pages() -> list[str]:
+    """The pages the navigation bar links to, as output paths (.qmd -> .html)."""
+    config = yaml.safe_load((PROJECT / "_quarto.yml").read_text())
+    items = config["website"]["navbar"]["left"]
+    return [item["href"].replace(".qmd", ".html") for item in items]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep pytest output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(site: Path):
+    """Serve _site/ on a free loopback port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)
+    ARTIFACTS.mkdir()
+    return ARTIFACTS

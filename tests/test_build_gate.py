@@ -1,0 +1,100 @@
+"""The build's guard rails: bad data or a failed render never replaces the last good _site/.
+
+These run `python -m casebook.build` on a copy of the project with a stand-in for
+Quarto, so they test the gate itself in seconds; the real render is exercised by
+`nox -s build` and the browser tests.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+COPIED = [
+    "_quarto.yml",
+    "index.qmd",
+    "references.bib",
+    "requirements.txt",
+    "chapters",
+    "data",
+    "casebook",
+    "validation",
+    "assets",
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    copy = tmp_path / "project"
+    copy.mkdir()
+    for name in COPIED:
+        source = PROJECT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, copy / name, ignore=shutil.ignore_patterns("__pycache__", "vega")
+            )
+        else:
+            shutil.copy(source, copy / name)
+    site = copy / "_site"
+    site.mkdir()
+    (site / "index.html").write_text("last good build")
+    return copy
+
+
+def fake_quarto(tmp_path: Path, script: str) -> Path:
+    path = tmp_path / "quarto"
+    path.write_text("#!/bin/sh\n" + script)
+    path.chmod(path.stat().st_mode | stat.S_IEXEC)
+    return path
+
+
+def build(project: Path, quarto: Path) -> subprocess.CompletedProcess:
+    env = os.environ | {"PYTHONPATH": str(project)}
+    return subprocess.run(
+        [sys.executable, "-m", "casebook.build", "--quarto", str(quarto)],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_bad_data_stops_the_build_before_quarto(project, tmp_path):
+    csv = project / "data" / "upr_cycles.csv"
+    csv.write_text(csv.read_text().replace("A/HRC/", "A/HRX/", 1))
+    marker = tmp_path / "quarto-ran"
+    run = build(project, fake_quarto(tmp_path, f"touch {marker}\n"))
+    assert run.returncode != 0
+    assert "column 'value'" in run.stdout
+    assert (
+        "cycle_number=1, measure=wg_report_symbol" in run.stdout and "'A/HRX/13/13'" in run.stdout
+    )
+    assert "validation failed" in run.stderr
+    assert not marker.exists(), "Quarto ran although validation failed"
+    assert (project / "_site" / "index.html").read_text() == "last good build"
+
+
+def test_failed_render_leaves_the_last_site(project, tmp_path):
+    quarto = fake_quarto(tmp_path, 'mkdir -p "$3" && echo partial > "$3/index.html"\nexit 1\n')
+    run = build(project, quarto)
+    assert run.returncode != 0
+    assert "quarto render failed" in run.stderr
+    assert (project / "_site" / "index.html").read_text() == "last good build"
+    assert not (project / "_site.staging").exists()
+
+
+def test_successful_render_replaces_the_site(project, tmp_path):
+    quarto = fake_quarto(tmp_path, 'mkdir -p "$3" && echo new > "$3/index.html"\n')
+    run = build(project, quarto)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert (project / "_site" / "index.html").read_text().strip() == "new"
+    assert (project / "_site" / "build-info.json").exists()
+    assert (project / "assets" / "vega" / "vega-bundle.js").exists()
+    assert not (project / "_site.staging").exists() and not (project / "_site.previous").exists()

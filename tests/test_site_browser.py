@@ -1,0 +1,130 @@
+"""The built site as a reader sees it, in Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urldefrag, urlsplit
+
+import pytest
+
+CHARTS_DRAWN = """() => [...document.querySelectorAll('.casebook-chart')]
+    .every(c => c.querySelector('svg.marks, canvas.marks'))"""
+
+
+@dataclass
+class Visit:
+    """What happened while one page loaded."""
+
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    charts: int = 0
+
+
+@pytest.fixture(scope="module")
+def visits(browser, server, site_pages, artifacts) -> dict[str, Visit]:
+    """Load every page once; record requests, console errors, links and charts."""
+    local = urlsplit(server).netloc
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    # Nothing may leave the local server: such a request is logged (by the
+    # listener below) and then refused, so a stray CDN link cannot hang a test.
+    def route(route):
+        if urlsplit(route.request.url).netloc == local:
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", route)
+    results = {}
+    for path in site_pages:
+        visit = Visit()
+        page = context.new_page()
+        page.on("request", lambda r, v=visit: v.requests.append(r.url))
+        page.on("console", lambda m, v=visit: m.type == "error" and v.errors.append(m.text))
+        page.on("pageerror", lambda e, v=visit: v.errors.append(str(e)))
+        page.goto(f"{server}/{path}", wait_until="load")
+        page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
+        page.wait_for_load_state("networkidle")
+        visit.charts = page.locator(".casebook-chart").count()
+        visit.links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
+        visit.ids = set(page.eval_on_selector_all("[id]", "es => es.map(e => e.id)"))
+        page.screenshot(path=artifacts / (path.replace("/", "__") + ".png"), full_page=True)
+        page.close()
+        results[path] = visit
+    context.close()
+    return results
+
+
+def test_navigation_pages_exist(nav_pages, site_pages):
+    missing = [p for p in nav_pages if p not in site_pages]
+    assert not missing, f"navigation links to pages that were not built: {missing}"
+
+
+def test_pages_load_without_console_errors(visits):
+    errors = {path: v.errors for path, v in visits.items() if v.errors}
+    assert not errors, f"console errors: {errors}"
+
+
+def test_no_request_leaves_the_local_server(visits, server):
+    local = urlsplit(server).netloc
+    outside = {
+        path: [
+            u
+            for u in v.requests
+            if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != local
+        ]
+        for path, v in visits.items()
+    }
+    outside = {path: urls for path, urls in outside.items() if urls}
+    assert not outside, f"requests to other hosts: {outside}"
+
+
+def test_every_chart_container_is_drawn(visits, nav_pages):
+    # CHARTS_DRAWN already waited for every container to hold an SVG; this checks
+    # that the chapters in the navigation do have charts to draw.
+    chapters = [p for p in nav_pages if p.startswith("chapters/")]
+    without = [p for p in chapters if visits[p].charts == 0]
+    assert chapters and not without, f"chapters with no chart: {without}"
+
+
+def test_internal_links_resolve(visits, server, browser):
+    pages = {f"{server}/{path}": visit for path, visit in visits.items()}
+    broken = []
+    request = browser.new_context().request
+    for path, visit in visits.items():
+        for link in visit.links:
+            url, fragment = urldefrag(link)
+            if not url.startswith(server):
+                continue
+            target = pages.get(url) or pages.get(url.rstrip("/") + "/index.html")
+            if target is None:
+                status = request.get(url).status
+                if status != 200:
+                    broken.append(f"{path} -> {link} (HTTP {status})")
+            elif fragment and fragment not in target.ids:
+                broken.append(f"{path} -> {link} (no element with id {fragment!r})")
+    assert not broken, "broken internal links:\n" + "\n".join(broken)
+
+
+def test_saved_copy_draws_charts_offline(browser, site, nav_pages):
+    """A copy opened from disk, with every network request refused, still draws."""
+    context = browser.new_context()
+    refused = []
+
+    def route(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            refused.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    chapter = next(p for p in nav_pages if p.startswith("chapters/"))
+    page.goto((site / chapter).as_uri(), wait_until="load")
+    page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
+    assert page.locator(".casebook-chart svg.marks").count() >= 1
+    assert not refused, f"the saved page asked the network for: {refused}"
+    context.close()

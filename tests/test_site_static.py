@@ -1,0 +1,82 @@
+"""The built files themselves: nothing refers to another host, Vega is served locally."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# Attributes that make a browser fetch something as the page loads.
+LOADING = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+}
+LOADING_LINK_RELS = {
+    "stylesheet",
+    "preload",
+    "modulepreload",
+    "icon",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "manifest",
+}
+REMOTE = re.compile(r"^(https?:)?//", re.I)
+
+
+class _Loads(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.remote: list[str] = []
+        self.scripts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        names = LOADING.get(tag, ())
+        if tag == "link" and LOADING_LINK_RELS & set((attrs.get("rel") or "").split()):
+            names = ("href",)
+        for name in names:
+            value = attrs.get(name) or ""
+            if REMOTE.match(value.strip()):
+                self.remote.append(f"<{tag} {name}={value}>")
+        if tag == "script" and attrs.get("src"):
+            self.scripts.append(attrs["src"])
+
+
+def parse(path) -> _Loads:
+    parser = _Loads()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_no_page_loads_from_another_host(site, site_pages):
+    remote = {p: parse(site / p).remote for p in site_pages}
+    remote = {p: r for p, r in remote.items() if r}
+    assert not remote, f"pages load from other hosts: {remote}"
+
+
+def test_no_stylesheet_imports_from_another_host(site):
+    offending = [
+        css.relative_to(site).as_posix()
+        for css in site.rglob("*.css")
+        if re.search(r"(@import|url\()\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8"))
+    ]
+    assert not offending, f"stylesheets fetching from other hosts: {offending}"
+
+
+def test_vega_bundle_is_served_by_the_site_and_referenced_once(site, site_pages):
+    bundle = site / "assets" / "vega" / "vega-bundle.js"
+    assert bundle.exists() and bundle.stat().st_size > 100_000
+    for page in site_pages:
+        html = (site / page).read_text(encoding="utf-8")
+        references = [s for s in parse(site / page).scripts if s.endswith("vega-bundle.js")]
+        if "casebook-chart" in html:
+            assert len(references) == 1, f"{page}: Vega bundle referenced {len(references)} times"
+            assert (site / page).parent.joinpath(references[0]).resolve() == bundle.resolve()
+        # The bundle is shared: no page carries its own copy inline.
+        assert "window.vegaEmbed=" not in html, f"{page} inlines the Vega bundle"

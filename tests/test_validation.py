@@ -1,0 +1,176 @@
+"""Validation rejects each kind of bad data with a message naming file, column, row and rule."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from validation.codebook import BIBLIOGRAPHY, DATA_DIR
+from validation.run import summary, validate_all
+
+PROJECT = Path(__file__).resolve().parent.parent
+DATASET = "upr_cycles"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """A private copy of data/ that a test may corrupt."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATA_DIR, copy)
+    return copy
+
+
+def read(data_dir: Path, dataset: str = DATASET) -> list[dict]:
+    with (data_dir / f"{dataset}.csv").open(newline="", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def edit(data_dir: Path, where: dict, column: str, value: str, dataset: str = DATASET) -> int:
+    """Set one cell in the row matching `where`; returns its CSV line number."""
+    rows = read(data_dir, dataset)
+    matches = [i for i, r in enumerate(rows) if all(r[k] == v for k, v in where.items())]
+    assert len(matches) == 1, f"{where} matches {len(matches)} rows"
+    rows[matches[0]][column] = value
+    path = data_dir / f"{dataset}.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return matches[0] + 2
+
+
+def preferred(cycle: int, measure: str) -> dict:
+    return {"cycle_number": str(cycle), "measure": measure, "is_preferred": "true"}
+
+
+def failures(data_dir: Path) -> str:
+    reports = validate_all(data_dir, BIBLIOGRAPHY)
+    assert not all(r.success for r in reports), "corrupted data passed validation"
+    return summary(reports)
+
+
+def test_committed_data_passes():
+    reports = validate_all()
+    assert reports and all(r.success for r in reports), summary(reports)
+
+
+def test_wrong_type_is_rejected_on_its_row(data_dir):
+    line = edit(data_dir, preferred(2, "wg_noted"), "value", "many")
+    text = failures(data_dir)
+    assert f"{DATASET}.csv: column 'value': rule expect_column_values_to_match_regex" in text
+    assert f"(CSV line {line}; cycle_number=2, measure=wg_noted, source_key=" in text
+    assert "value 'many'" in text
+
+
+def test_wrong_type_in_a_typed_column_is_rejected(data_dir):
+    line = edit(data_dir, preferred(3, "wg_noted"), "cycle_number", "three")
+    text = failures(data_dir)
+    assert f"{DATASET}.csv: column 'cycle_number': rule expect_column_values_to_match_regex" in text
+    assert f"(CSV line {line}; cycle_number=three," in text
+
+
+def test_duplicate_key_is_rejected(data_dir):
+    rows = read(data_dir)
+    duplicate = next(r for r in rows if r["cycle_number"] == "1" and r["measure"] == "wg_session")
+    line = edit(data_dir, preferred(1, "review_date"), "measure", "wg_session")
+    text = failures(data_dir)
+    assert (
+        f"{DATASET}.csv: columns 'cycle_number, measure, source_key': "
+        "rule expect_compound_columns_to_be_unique" in text
+    )
+    assert (
+        f"CSV line {line}; cycle_number=1, measure=wg_session, source_key={duplicate['source_key']}"
+        in text
+    )
+
+
+def test_out_of_range_year_is_rejected(data_dir):
+    line = edit(data_dir, preferred(1, "review_date"), "value", "2031-12-07")
+    text = failures(data_dir)
+    assert f"{DATASET}.csv: column 'value_as_date': rule expect_column_values_to_be_between" in text
+    assert f"(CSV line {line}; cycle_number=1, measure=review_date," in text
+    assert "2031-12-07" in text
+
+
+def test_broken_arithmetic_is_rejected(data_dir):
+    rows = read(data_dir)
+    noted = next(r for r in rows if r["cycle_number"] == "2" and r["measure"] == "wg_noted")
+    line = edit(data_dir, preferred(2, "wg_noted"), "value", str(int(noted["value"]) + 1))
+    text = failures(data_dir)
+    assert (
+        f"{DATASET}.csv [preferred values by cycle]: column "
+        "'recommendations_received vs wg_complete_total': "
+        "rule expect_column_pair_values_to_be_equal" in text
+    )
+    assert "cycle_number=2 (preferred values on CSV lines" in text
+    assert f" {line}," in text or f" {line})" in text
+    assert "supported + noted + pending = received" in text
+
+
+def test_unknown_source_key_is_rejected(data_dir):
+    line = edit(data_dir, preferred(4, "review_date"), "source_key", "nosuchsource2099")
+    text = failures(data_dir)
+    assert f"{DATASET}.csv: column 'source_key': rule expect_column_values_to_be_in_set" in text
+    assert (
+        f"(CSV line {line}; cycle_number=4, measure=review_date, source_key=nosuchsource2099)"
+        in text
+    )
+
+
+def test_missing_required_value_is_rejected(data_dir):
+    line = edit(data_dir, preferred(2, "review_date"), "source_locator", "")
+    text = failures(data_dir)
+    assert "column 'source_locator': rule expect_column_values_to_not_be_null" in text
+    assert f"(CSV line {line}; cycle_number=2, measure=review_date," in text
+
+
+def test_two_preferred_values_are_rejected(data_dir):
+    line = edit(
+        data_dir,
+        {"cycle_number": "4", "measure": "recommendations_received", "is_preferred": "false"},
+        "is_preferred",
+        "true",
+    )
+    text = failures(data_dir)
+    assert "rule expect_compound_columns_to_be_unique" in text
+    assert f"CSV line {line}; cycle_number=4, measure=recommendations_received" in text
+
+
+def test_lost_row_is_rejected(data_dir):
+    path = data_dir / f"{DATASET}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:-1]), encoding="utf-8")
+    text = failures(data_dir)
+    assert "table: rule expect_table_row_count_to_equal" in text
+
+
+def test_csv_without_codebook_is_rejected(data_dir):
+    shutil.copy(data_dir / f"{DATASET}.csv", data_dir / "stray.csv")
+    assert "stray.csv: no codebook stray.yml beside it" in failures(data_dir)
+
+
+def test_command_exits_non_zero_and_names_the_problem(data_dir, tmp_path):
+    line = edit(data_dir, preferred(2, "wg_session"), "value", "-5")
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "validation",
+            "--data-dir",
+            str(data_dir),
+            "--results-dir",
+            str(tmp_path / "results"),
+        ],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert "column 'value_as_integer': rule expect_column_values_to_be_between" in run.stdout
+    assert f"(CSV line {line}; cycle_number=2, measure=wg_session," in run.stdout
+    assert (tmp_path / "results" / f"{DATASET}.json").exists()

@@ -1,0 +1,142 @@
+"""Codebooks: the metadata file that sits beside every dataset in data/.
+
+A dataset is two files, ``data/<name>.csv`` and ``data/<name>.yml``. The YAML
+codebook says what one row is, which columns exist with which type and meaning,
+and where the data come from. Validation and the chapters' loader both read it,
+so a column is described once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_DIR / "data"
+BIBLIOGRAPHY = PROJECT_DIR / "references.bib"
+
+COLUMN_TYPES = ("integer", "number", "date", "string", "boolean")
+
+# Raw CSV cells must look like their declared type before any conversion, so a
+# wrong type is reported on its own row instead of silently becoming missing.
+TYPE_PATTERNS = {
+    "integer": r"^-?[0-9]+$",
+    "number": r"^-?[0-9]+(?:\.[0-9]+)?$",
+    "date": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "boolean": r"^(?:true|false)$",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str
+    required: bool = True
+    minimum: object = None
+    maximum: object = None
+    allowed: tuple | None = None
+    pattern: str | None = None
+    unit: str | None = None
+    why: str | None = None  # why a bound is set where it is
+
+
+@dataclass(frozen=True)
+class Codebook:
+    name: str
+    title: str
+    row: str
+    primary_key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    expected_rows: int | None
+    sources: tuple[dict, ...] = field(default_factory=tuple)
+    notes: str = ""
+    path: Path = DATA_DIR
+    # Dataset-specific sections of the codebook (e.g. `measures`), read by its suite.
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def csv_path(self) -> Path:
+        return self.path.parent / f"{self.name}.csv"
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+_CORE_KEYS = {"name", "title", "row", "primary_key", "columns", "expected_rows", "sources", "notes"}
+
+
+def load_codebook(path: Path) -> Codebook:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    columns = []
+    for spec in raw["columns"]:
+        if spec["type"] not in COLUMN_TYPES:
+            raise ValueError(f"{path}: column {spec['name']!r} has unknown type {spec['type']!r}")
+        allowed = spec.get("allowed")
+        columns.append(
+            Column(
+                name=spec["name"],
+                type=spec["type"],
+                description=spec["description"],
+                required=spec.get("required", True),
+                minimum=spec.get("minimum"),
+                maximum=spec.get("maximum"),
+                allowed=tuple(allowed) if allowed is not None else None,
+                pattern=spec.get("pattern"),
+                unit=spec.get("unit"),
+                why=spec.get("why"),
+            )
+        )
+    return Codebook(
+        name=raw["name"],
+        title=raw["title"],
+        row=raw["row"],
+        primary_key=tuple(raw["primary_key"]),
+        columns=tuple(columns),
+        expected_rows=raw.get("expected_rows"),
+        sources=tuple(raw.get("sources", ())),
+        notes=raw.get("notes", ""),
+        path=path,
+        extra={k: v for k, v in raw.items() if k not in _CORE_KEYS},
+    )
+
+
+def codebooks(data_dir: Path = DATA_DIR) -> list[Codebook]:
+    """Every dataset in ``data_dir``, in name order."""
+    return [load_codebook(p) for p in sorted(data_dir.glob("*.yml"))]
+
+
+def read_raw(book: Codebook) -> pd.DataFrame:
+    """The CSV exactly as written: every cell a string, empty cells missing."""
+    return pd.read_csv(
+        book.csv_path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
+    )
+
+
+def to_typed(book: Codebook, raw: pd.DataFrame) -> pd.DataFrame:
+    """Cast raw strings to the codebook's types; malformed cells become missing.
+
+    Validation reports malformed cells from the raw frame, so nothing is lost here.
+    """
+    typed = raw.copy()
+    for col in book.columns:
+        if col.name not in typed:
+            continue
+        values = typed[col.name]
+        if col.type == "integer":
+            typed[col.name] = pd.to_numeric(values, errors="coerce").astype("Int64")
+        elif col.type == "number":
+            typed[col.name] = pd.to_numeric(values, errors="coerce").astype("Float64")
+        elif col.type == "date":
+            typed[col.name] = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+        elif col.type == "boolean":
+            typed[col.name] = values.map({"true": True, "false": False}).astype("boolean")
+    return typed
+
+
+def bibliography_keys(path: Path = BIBLIOGRAPHY) -> set[str]:
+    return set(re.findall(r"^@\w+\{([^,\s]+),", path.read_text(encoding="utf-8"), re.M))

@@ -1,0 +1,271 @@
+"""Run every dataset's suite with Great Expectations and report what failed.
+
+``python -m validation`` validates data/, prints a summary, writes one result file
+per dataset to build/validation/ and exits non-zero on any failure. Chapters load
+only data whose bytes match a passing result file (see casebook.datasets).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+# GX otherwise phones home for usage statistics: this site builds with no network.
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+import great_expectations as gx  # noqa: E402
+from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
+
+from validation import cross_dataset, rules  # noqa: E402
+from validation.codebook import (  # noqa: E402
+    BIBLIOGRAPHY,
+    DATA_DIR,
+    PROJECT_DIR,
+    Codebook,
+    bibliography_keys,
+    codebooks,
+    read_raw,
+    to_typed,
+)
+from validation.rules import View  # noqa: E402
+
+RESULTS_DIR = PROJECT_DIR / "build" / "validation"
+MAX_ROWS_SHOWN = 10
+
+
+@dataclass
+class Check:
+    """One expectation's outcome, in terms a reviewer can act on."""
+
+    stage: str  # "raw" (CSV as written), "typed", or the name of a derived view
+    rule: str
+    column: str | None
+    arguments: dict
+    notes: str
+    success: bool
+    observed: object = None
+    rows: list[int] = field(default_factory=list)  # 0-based rows of the checked frame
+    labels: list[str] = field(default_factory=list)  # those rows named for a reader
+    values: list = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class DatasetReport:
+    name: str
+    csv: str
+    csv_sha256: str
+    codebook_sha256: str
+    checks: list[Check]
+    problems: list[str] = field(default_factory=list)  # failures outside GX (unreadable files)
+
+    @property
+    def success(self) -> bool:
+        return not self.problems and all(c.success for c in self.checks)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def validate_all(
+    data_dir: Path = DATA_DIR, bibliography: Path = BIBLIOGRAPHY
+) -> list[DatasetReport]:
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    source = context.data_sources.add_pandas("casebook")
+    bib_keys = bibliography_keys(bibliography)
+
+    reports = [
+        _orphan_csv_report(p)
+        for p in sorted(data_dir.glob("*.csv"))
+        if not p.with_suffix(".yml").exists()
+    ]
+    for book in codebooks(data_dir):
+        reports.append(_validate(book, context, source, bib_keys, data_dir))
+    return reports
+
+
+def _validate(book: Codebook, context, source, bib_keys, data_dir: Path) -> DatasetReport:
+    csv = book.csv_path
+    report = DatasetReport(
+        name=book.name,
+        csv=_display_path(csv, data_dir),
+        csv_sha256=sha256(csv) if csv.exists() else "",
+        codebook_sha256=sha256(book.path),
+        checks=[],
+    )
+    try:
+        raw = read_raw(book)
+    except Exception as exc:  # a CSV pandas cannot parse is itself a failure
+        report.problems.append(f"{report.csv}: cannot be read as UTF-8 CSV ({exc})")
+        return report
+
+    def csv_row(i: int) -> str:
+        key = ", ".join(f"{k}={raw.at[i, k]}" for k in book.primary_key if k in raw)
+        return f"row {i + 1} (CSV line {i + 2}; {key})"
+
+    typed = to_typed(book, raw)
+    suite = _suite_module(book.name)
+    if suite is not None and hasattr(suite, "derive"):
+        typed = suite.derive(typed, book)
+
+    stages = [
+        View("raw", raw, rules.raw_expectations(book), csv_row),
+        View(
+            "typed",
+            typed,
+            rules.typed_expectations(book)
+            + (suite.expectations(book) if suite is not None else [])
+            + cross_dataset.expectations(book, bib_keys),
+            csv_row,
+        ),
+    ]
+    if suite is not None and hasattr(suite, "views"):
+        stages += suite.views(typed, book)
+
+    for stage in stages:
+        gx_suite = context.suites.add(gx.ExpectationSuite(name=f"{book.name}: {stage.name}"))
+        for expectation in stage.expectations:
+            gx_suite.add_expectation(expectation)
+        batch = (
+            source.add_dataframe_asset(f"{book.name}: {stage.name}")
+            .add_batch_definition_whole_dataframe("all")
+            .get_batch(batch_parameters={"dataframe": stage.frame})
+        )
+        result = batch.validate(gx_suite, result_format="COMPLETE")
+        report.checks.extend(_check(stage, r) for r in result.results)
+    return report
+
+
+def _check(stage: View, result) -> Check:
+    config = result.expectation_config
+    kwargs = {k: v for k, v in config.kwargs.items() if k != "batch_id"}
+    column = kwargs.pop("column", None)
+    if column is None and "column_A" in kwargs:
+        column = f"{kwargs.pop('column_A')} vs {kwargs.pop('column_B')}"
+    if column is None and config.type.startswith(("expect_compound", "expect_multicolumn")):
+        column = ", ".join(kwargs.pop("column_list"))
+    condition = kwargs.pop("row_condition", None)
+    kwargs.pop("condition_parser", None)
+    if isinstance(condition, dict):
+        condition = condition.get("pass_through_filter") or str(condition)
+    if condition:
+        kwargs["where"] = condition
+    info = result.result or {}
+    error = None
+    if result.exception_info and result.exception_info.get("raised_exception"):
+        error = result.exception_info.get("exception_message")
+    else:
+        for value in (result.exception_info or {}).values():
+            if isinstance(value, dict) and value.get("raised_exception"):
+                error = value.get("exception_message")
+    rows = [int(i) for i in info.get("unexpected_index_list") or []]
+    return Check(
+        stage=stage.name,
+        rule=config.type,
+        column=column,
+        arguments=_jsonable(kwargs),
+        notes=config.notes or "",
+        # An expectation that raised proved nothing: count it as failed.
+        success=bool(result.success) and error is None,
+        observed=_jsonable(info.get("observed_value")),
+        rows=rows,
+        labels=[stage.label(i) for i in rows],
+        values=_jsonable(info.get("unexpected_list") or []),
+        error=error,
+    )
+
+
+def _suite_module(name: str):
+    try:
+        return importlib.import_module(f"validation.suites.{name}")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"validation.suites.{name}":
+            raise
+        return None
+
+
+def _orphan_csv_report(csv: Path) -> DatasetReport:
+    return DatasetReport(
+        name=csv.stem,
+        csv=_display_path(csv, csv.parent),
+        csv_sha256=sha256(csv),
+        codebook_sha256="",
+        checks=[],
+        problems=[f"{csv.name}: no codebook {csv.stem}.yml beside it"],
+    )
+
+
+def _display_path(path: Path, data_dir: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(PROJECT_DIR))
+    except ValueError:
+        return str(path)
+
+
+def _jsonable(value):
+    return json.loads(json.dumps(value, default=str))
+
+
+# ---------------------------------------------------------------- reporting
+
+
+def describe_failure(report: DatasetReport, check: Check) -> list[str]:
+    """Lines naming file, column, rows and rule for one failed check."""
+    args = ", ".join(f"{k}={v!r}" for k, v in check.arguments.items() if k not in ("value_set",))
+    if "value_set" in check.arguments:
+        args = (
+            args + ", " if args else ""
+        ) + f"value_set=<{len(check.arguments['value_set'])} values>"
+    if check.column and ", " in check.column:
+        where = f"columns '{check.column}'"
+    else:
+        where = f"column '{check.column}'" if check.column else "table"
+    view = "" if check.stage in ("raw", "typed") else f" [{check.stage}]"
+    lines = [f"FAIL {report.csv}{view}: {where}: rule {check.rule}({args})"]
+    if check.error:
+        lines.append(f"     the rule could not be evaluated: {check.error}")
+    # strict=False: a report must print even if GX returns uneven lists.
+    for label, value in list(zip(check.labels, check.values, strict=False))[:MAX_ROWS_SHOWN]:
+        lines.append(f"     {label}: value {value!r}")
+    if len(check.rows) > MAX_ROWS_SHOWN:
+        lines.append(f"     ... and {len(check.rows) - MAX_ROWS_SHOWN} more rows")
+    if not check.rows and check.observed is not None:
+        lines.append(f"     observed: {check.observed!r}")
+    if check.notes:
+        lines.append(f"     why: {check.notes}")
+    return lines
+
+
+def summary(reports: list[DatasetReport]) -> str:
+    lines = []
+    for report in reports:
+        passed = sum(c.success for c in report.checks)
+        status = "ok  " if report.success else "FAIL"
+        lines.append(f"{status} {report.csv}: {passed}/{len(report.checks)} expectations passed")
+        lines.extend(f"FAIL {p}" for p in report.problems)
+        for check in report.checks:
+            if not check.success:
+                lines.extend(describe_failure(report, check))
+    failed = sum(not r.success for r in reports)
+    lines.append(
+        f"{len(reports)} datasets validated, {failed} failed" if reports else "no datasets found"
+    )
+    return "\n".join(lines)
+
+
+def write_results(reports: list[DatasetReport], out_dir: Path = RESULTS_DIR) -> None:
+    """One JSON file per dataset; the loader trusts data only through these."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for stale in out_dir.glob("*.json"):
+        stale.unlink()
+    for report in reports:
+        record = asdict(report) | {"success": report.success, "great_expectations": gx.__version__}
+        (out_dir / f"{report.name}.json").write_text(
+            json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+        )
