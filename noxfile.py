@@ -31,8 +31,12 @@ def install(session: nox.Session) -> None:
 
 def quarto(session: nox.Session) -> str:
     """QUARTO_PATH if set, else `quarto` on PATH, else quarto-cli from PyPI."""
-    path = os.environ.get("QUARTO_PATH") or shutil.which(
-        "quarto", path=session.bin + os.pathsep + os.environ.get("PATH", "")
+    # PATH before the session's own bin: that holds only a quarto-cli installed here
+    # by an earlier run, reused rather than installed again.
+    path = (
+        os.environ.get("QUARTO_PATH")
+        or shutil.which("quarto", path=os.environ.get("PATH", ""))
+        or shutil.which("quarto", path=session.bin)
     )
     if not path:
         session.log(f"no Quarto found (QUARTO_PATH unset, none on PATH); installing {QUARTO_PIN}")
@@ -88,6 +92,6 @@ def preview(session: nox.Session) -> None:
     """Validate, then serve a live preview with `quarto preview` (renders into _site/)."""
     install(session)
     session.run("python", "-m", "validation")
-    from_quarto = quarto(session)
+    quarto_path = quarto(session)
     session.run("python", "-c", "from casebook.vega import write_bundle; write_bundle()")
-    session.run(from_quarto, "preview", *session.posargs, external=True)
+    session.run(quarto_path, "preview", *session.posargs, external=True)

@@ -20,6 +20,7 @@ class Visit:
     links: list[str] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
     charts: int = 0
+    undescribed: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -48,6 +49,10 @@ def visits(browser, server, site_pages, artifacts) -> dict[str, Visit]:
         page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
         page.wait_for_load_state("networkidle")
         visit.charts = page.locator(".casebook-chart").count()
+        visit.undescribed = page.eval_on_selector_all(
+            ".casebook-chart",
+            "cs => cs.filter(c => (c.getAttribute('aria-label') || '').length < 40).map(c => c.id)",
+        )
         visit.links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
         visit.ids = set(page.eval_on_selector_all("[id]", "es => es.map(e => e.id)"))
         page.screenshot(path=artifacts / (path.replace("/", "__") + ".png"), full_page=True)
@@ -87,6 +92,12 @@ def test_every_chart_container_is_drawn(visits, nav_pages):
     chapters = [p for p in nav_pages if p.startswith("chapters/")]
     without = [p for p in chapters if visits[p].charts == 0]
     assert chapters and not without, f"chapters with no chart: {without}"
+
+
+def test_every_chart_has_a_text_description(visits):
+    # Screen readers get the chart's data in words from the container's aria-label.
+    undescribed = {path: v.undescribed for path, v in visits.items() if v.undescribed}
+    assert not undescribed, f"charts without a text description: {undescribed}"
 
 
 def test_internal_links_resolve(visits, server, browser):
