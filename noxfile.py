@@ -93,5 +93,10 @@ def preview(session: nox.Session) -> None:
     install(session)
     session.run("python", "-m", "validation")
     quarto_path = quarto(session)
-    session.run("python", "-c", "from casebook.vega import write_bundle; write_bundle()")
+    session.run(
+        "python",
+        "-c",
+        "from casebook import datapage, provenance, vega; "
+        f"vega.write_bundle(); datapage.write_pages(); provenance.record({quarto_path!r})",
+    )
     session.run(quarto_path, "preview", *session.posargs, external=True)

@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from casebook.datapage import write_pages
+from casebook.provenance import git, record
 from casebook.vega import write_bundle
 from validation.codebook import PROJECT_DIR
 
@@ -41,6 +43,8 @@ INPUTS = (
 
 def inputs_fingerprint(project: Path = PROJECT_DIR) -> str:
     digest = hashlib.sha256()
+    # The Methods page names the commit, so a new commit makes the site stale too.
+    digest.update((git("rev-parse", "HEAD") or "").encode() + b"\0")
     files = {p for pattern in INPUTS for p in project.glob(pattern) if p.is_file()}
     for path in sorted(files):
         if "__pycache__" in path.parts or path.suffix == ".html" or "_files" in path.parent.name:
@@ -66,8 +70,10 @@ def build(quarto: str, project: Path = PROJECT_DIR, extra_args: list[str] = ()) 
         fail(f"validation failed; nothing rendered, {SITE}/ left as it was")
         return validation.returncode
 
-    step("writing the Vega bundle")
+    step("writing the Vega bundle, data pages and build provenance")
     write_bundle(project / "assets" / "vega" / "vega-bundle.js")
+    write_pages()
+    record(quarto)
 
     staging = project / STAGING
     shutil.rmtree(staging, ignore_errors=True)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pandas as pd
 from IPython.display import Markdown
 
+from casebook.datapage import PAGES_DIR
 from casebook.datasets import codebook
+from casebook.markdown import cell
 
 
 def table(
@@ -30,9 +35,7 @@ def table(
     header = "| " + " | ".join(columns.values()) + " |"
     widths = widths or [1] * len(columns)
     rule = "|" + "|".join(":" + "-" * (4 * w) for w in widths) + "|"
-    body = [
-        "| " + " | ".join(_cell(v) for v in row) + " |" for row in shown.itertuples(index=False)
-    ]
+    body = ["| " + " | ".join(cell(v) for v in row) + " |" for row in shown.itertuples(index=False)]
     return Markdown("\n".join([header, rule, *body, "", f": {caption}", ""]))
 
 
@@ -41,10 +44,8 @@ def source_note(name: str, frame: pd.DataFrame) -> Markdown:
     book = codebook(name)
     keys = list(dict.fromkeys(frame["source_key"]))
     cites = "; ".join(f"@{k}" for k in keys)
+    # Quarto runs a page's code in the page's folder: link relative to it.
+    page = Path(os.path.relpath(PAGES_DIR / f"{book.name}.qmd", Path.cwd())).as_posix()
     return Markdown(
-        f"Sources: [{cites}]. Data: `data/{book.name}.csv` ({book.row[0].lower()}{book.row[1:]})"
+        f"Sources: [{cites}]. Data: [{book.title}]({page}), with its codebook and validation."
     )
-
-
-def _cell(value: str) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ")

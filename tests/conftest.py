@@ -48,7 +48,8 @@ def site_pages(site: Path) -> list[str]:
 def nav_pages() -> list[str]:
     """The pages the navigation bar links to, as output paths (.qmd -> .html)."""
     config = yaml.safe_load((PROJECT / "_quarto.yml").read_text())
-    items = config["website"]["navbar"]["left"]
+    navbar = config["website"]["navbar"]
+    items = navbar["left"] + navbar.get("right", [])
     return [item["href"].replace(".qmd", ".html") for item in items]
 
 

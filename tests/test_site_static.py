@@ -80,3 +80,13 @@ def test_vega_bundle_is_served_by_the_site_and_referenced_once(site, site_pages)
             assert (site / page).parent.joinpath(references[0]).resolve() == bundle.resolve()
         # The bundle is shared: no page carries its own copy inline.
         assert "window.vegaEmbed=" not in html, f"{page} inlines the Vega bundle"
+
+
+def test_site_holds_no_copy_of_build_folders(site):
+    # An unanchored resource glob once copied _site/ into itself on every rebuild.
+    nested = [
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_dir() and p.name in ("_site", "_site.staging", "_site.previous", "build", ".nox")
+    ]
+    assert not nested, f"build folders copied into the site: {nested}"

@@ -48,6 +48,8 @@ class Check:
     notes: str
     success: bool
     observed: object = None
+    element_count: int | None = None  # rows the rule looked at
+    unexpected_count: int | None = None  # rows that broke it
     rows: list[int] = field(default_factory=list)  # 0-based rows of the checked frame
     labels: list[str] = field(default_factory=list)  # those rows named for a reader
     values: list = field(default_factory=list)
@@ -174,6 +176,8 @@ def _check(stage: View, result) -> Check:
         # An expectation that raised proved nothing: count it as failed.
         success=bool(result.success) and error is None,
         observed=_jsonable(info.get("observed_value")),
+        element_count=info.get("element_count"),
+        unexpected_count=info.get("unexpected_count"),
         rows=rows,
         labels=[stage.label(i) for i in rows],
         values=_jsonable(info.get("unexpected_list") or []),

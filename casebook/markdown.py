@@ -1,0 +1,20 @@
+"""Helpers for writing Markdown that Pandoc reads back exactly as meant."""
+
+from __future__ import annotations
+
+
+def cell(text: object) -> str:
+    """Text safe in a pipe-table cell: no pipes, no TeX ($), no raw HTML (<)."""
+    return (
+        str(text)
+        .replace("\\", "\\\\")
+        .replace("|", "\\|")
+        .replace("$", "\\$")
+        .replace("<", "&lt;")
+        .replace("\n", " ")
+    )
+
+
+def code(text: object) -> str:
+    """An inline code span (contents literal), safe inside a table cell."""
+    return "`` " + str(text).replace("|", "\\|").replace("`", "'") + " ``"

@@ -1,0 +1,69 @@
+"""What the site was built from: commit, tools, pinned packages and data hashes.
+
+The build records this in build/site-info.json before rendering; the Methods page
+shows it. Nothing time-dependent is recorded, so two builds of one commit agree.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+
+from IPython.display import Markdown
+
+from validation.codebook import PROJECT_DIR
+from validation.run import RESULTS_DIR
+
+SITE_INFO = PROJECT_DIR / "build" / "site-info.json"
+KEY_PACKAGES = ["pandas", "altair", "great_expectations", "vl-convert-python", "pyyaml"]
+
+
+def git(*args: str) -> str | None:
+    """Output of a git command in the project, or None without git or a checkout."""
+    try:
+        run = subprocess.run(["git", *args], cwd=PROJECT_DIR, capture_output=True, text=True)
+    except FileNotFoundError:
+        return None
+    return run.stdout.strip() if run.returncode == 0 else None
+
+
+def record(quarto: str, path: Path = SITE_INFO) -> dict:
+    """Collect and write the build's provenance (called by casebook.build)."""
+    version = subprocess.run([quarto, "--version"], capture_output=True, text=True).stdout.strip()
+    status = git("status", "--porcelain", "--untracked-files=no")
+    info = {
+        "commit": git("rev-parse", "HEAD") or "unknown (not a git checkout)",
+        "uncommitted_changes": bool(status) if status is not None else None,
+        "quarto": version,
+        "python": platform.python_version(),
+        "packages": {name: metadata.version(name) for name in KEY_PACKAGES},
+        "data": {
+            p.stem: json.loads(p.read_text(encoding="utf-8"))["csv_sha256"]
+            for p in sorted(RESULTS_DIR.glob("*.json"))
+        },
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return info
+
+
+def show() -> Markdown:
+    info = json.loads(SITE_INFO.read_text(encoding="utf-8"))
+    dirty = " (with uncommitted changes)" if info["uncommitted_changes"] else ""
+    lines = [
+        f"- Commit: `{info['commit']}`{dirty}",
+        f"- Quarto {info['quarto']}, Python {info['python']}",
+        "- Packages: " + ", ".join(f"{k} {v}" for k, v in info["packages"].items()),
+        "  (every package is pinned in `requirements.txt`)",
+        "",
+        "| Dataset | SHA-256 of the CSV the site was built from |",
+        "|:--|:--|",
+        *[
+            f"| [{name}](datasets/{name}.qmd) | `{digest}` |"
+            for name, digest in info["data"].items()
+        ],
+    ]
+    return Markdown("\n".join(lines))
