@@ -38,6 +38,7 @@ INPUTS = (
     "validation/**/*.py",
     "assets/*.scss",
     "assets/*.css",
+    "assets/*.html",
 )
 
 

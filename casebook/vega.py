@@ -68,7 +68,11 @@ class _PageRenderer:
             f'<div id="{chart_id}" class="casebook-chart" role="figure" '
             f'aria-label="{html.escape(description, quote=True)}"></div>\n'
             f"<script>\nvegaEmbed({json.dumps('#' + chart_id)}, {spec_json}, "
-            f"{json.dumps(EMBED_OPTIONS)}).catch(function (err) {{\n"
+            f"{json.dumps(EMBED_OPTIONS)}).then(function () {{\n"
+            # vega-embed's actions menu is a <summary> holding only an icon.
+            f"  var menu = document.querySelector({json.dumps('#' + chart_id + ' summary')});\n"
+            f"  if (menu) menu.setAttribute('aria-label', 'Save this chart as SVG or PNG');\n"
+            f"}}).catch(function (err) {{\n"
             f"  document.getElementById({json.dumps(chart_id)}).textContent = "
             f"'This chart could not be drawn: ' + err;\n"
             f"  console.error(err);\n}});\n</script>"

@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import resources
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+
+# axe-core as shipped inside the pinned axe-playwright-python wheel: injected
+# into each page as a script, so accessibility checks need no network.
+AXE_SOURCE = (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+AXE_RUN = """async () => {
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => `${v.impact} ${v.id}: ${v.help} ` +
+              `(${v.nodes.length} nodes, e.g. ${v.nodes[0].target})`);
+}"""
 
 CHARTS_DRAWN = """() => [...document.querySelectorAll('.casebook-chart')]
     .every(c => c.querySelector('svg.marks, canvas.marks'))"""
@@ -21,6 +33,7 @@ class Visit:
     ids: set[str] = field(default_factory=set)
     charts: int = 0
     undescribed: list[str] = field(default_factory=list)
+    accessibility: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +69,8 @@ def visits(browser, server, site_pages, artifacts) -> dict[str, Visit]:
         visit.links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
         visit.ids = set(page.eval_on_selector_all("[id]", "es => es.map(e => e.id)"))
         page.screenshot(path=artifacts / (path.replace("/", "__") + ".png"), full_page=True)
+        page.add_script_tag(content=AXE_SOURCE)
+        visit.accessibility = page.evaluate(AXE_RUN)
         page.close()
         results[path] = visit
     context.close()
@@ -98,6 +113,13 @@ def test_every_chart_has_a_text_description(visits):
     # Screen readers get the chart's data in words from the container's aria-label.
     undescribed = {path: v.undescribed for path, v in visits.items() if v.undescribed}
     assert not undescribed, f"charts without a text description: {undescribed}"
+
+
+def test_no_serious_or_critical_accessibility_violations(visits):
+    found = {path: v.accessibility for path, v in visits.items() if v.accessibility}
+    assert not found, "axe-core violations:\n" + "\n".join(
+        f"{path}: {line}" for path, lines in found.items() for line in lines
+    )
 
 
 def test_internal_links_resolve(visits, server, browser):
