@@ -75,7 +75,10 @@ def build(session: nox.Session) -> None:
 def test(session: nox.Session) -> None:
     """Build the site if its inputs changed, then run pytest, browser tests included."""
     install(session)
-    session.run("python", "-m", "casebook.build", "--if-stale", "--quarto", quarto(session))
+    quarto_path = quarto(session)
+    session.run("python", "-m", "casebook.build", "--if-stale", "--quarto", quarto_path)
+    # The reproducibility test renders the site a second time with the same Quarto.
+    session.env["CASEBOOK_QUARTO"] = quarto_path
     session.run("pytest", *session.posargs)
 
 

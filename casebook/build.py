@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -22,9 +23,10 @@ from casebook.vega import write_bundle
 from validation.codebook import PROJECT_DIR
 
 SITE = "_site"
-STAGING = "_site.staging"
-PREVIOUS = "_site.previous"
 BUILD_INFO = "build-info.json"
+# Quarto gives each code cell a random id (from the notebook it generates);
+# renumbered in page order so two builds of one commit give identical HTML.
+RANDOM_CELL_ID = re.compile(r'<div id="[0-9a-f]{8}" class="cell\b')
 
 # What a render depends on; a change in any of these makes _site/ stale.
 INPUTS = (
@@ -56,19 +58,22 @@ def inputs_fingerprint(project: Path = PROJECT_DIR) -> str:
 
 
 def is_current(project: Path = PROJECT_DIR) -> bool:
-    """True if _site/ was built from the inputs as they are now."""
+    """True if _site/ was built from the inputs (and commit) as they are now."""
     info = project / SITE / BUILD_INFO
     if not info.exists():
         return False
     return json.loads(info.read_text())["inputs_sha256"] == inputs_fingerprint(project)
 
 
-def build(quarto: str, project: Path = PROJECT_DIR, extra_args: list[str] = ()) -> int:
+def build(
+    quarto: str, project: Path = PROJECT_DIR, extra_args: list[str] = (), site: str = SITE
+) -> int:
+    """Validate, render into `<site>.staging`, then swap it into `site` (a folder name)."""
     fingerprint = inputs_fingerprint(project)
     step("validating data")
     validation = subprocess.run([sys.executable, "-m", "validation"], cwd=project)
     if validation.returncode != 0:
-        fail(f"validation failed; nothing rendered, {SITE}/ left as it was")
+        fail(f"validation failed; nothing rendered, {site}/ left as it was")
         return validation.returncode
 
     step("writing the Vega bundle, data pages and build provenance")
@@ -76,25 +81,42 @@ def build(quarto: str, project: Path = PROJECT_DIR, extra_args: list[str] = ()) 
     write_pages()
     record(quarto)
 
-    staging = project / STAGING
+    staging = project / f"{site}.staging"
     shutil.rmtree(staging, ignore_errors=True)
-    step(f"rendering with {quarto} into {STAGING}/")
-    render = subprocess.run([quarto, "render", "--output-dir", STAGING, *extra_args], cwd=project)
+    step(f"rendering with {quarto} into {staging.name}/")
+    render = subprocess.run(
+        [quarto, "render", "--output-dir", staging.name, *extra_args], cwd=project
+    )
     if render.returncode != 0 or not (staging / "index.html").exists():
         shutil.rmtree(staging, ignore_errors=True)
-        fail(f"quarto render failed; {SITE}/ left as it was")
+        fail(f"quarto render failed; {site}/ left as it was")
         return render.returncode or 1
 
+    normalise_cell_ids(staging)
+    # The declared build stamp: the one file that may differ between two builds of a
+    # commit (it fingerprints the inputs, uncommitted changes included).
     (staging / BUILD_INFO).write_text(
         json.dumps({"inputs_sha256": fingerprint}, indent=2) + "\n", encoding="utf-8"
     )
-    swap_into_place(project)
-    step(f"site ready in {SITE}/")
+    swap_into_place(project / site, staging)
+    step(f"site ready in {site}/")
     return 0
 
 
-def swap_into_place(project: Path) -> None:
-    site, staging, previous = project / SITE, project / STAGING, project / PREVIOUS
+def normalise_cell_ids(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        pieces = RANDOM_CELL_ID.split(text)
+        if len(pieces) == 1:
+            continue
+        renumbered = pieces[0] + "".join(
+            f'<div id="cell-{n}" class="cell{rest}' for n, rest in enumerate(pieces[1:], start=1)
+        )
+        page.write_text(renumbered, encoding="utf-8")
+
+
+def swap_into_place(site: Path, staging: Path) -> None:
+    previous = site.with_name(f"{site.name}.previous")
     shutil.rmtree(previous, ignore_errors=True)
     if site.exists():
         site.rename(previous)
@@ -114,12 +136,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m casebook.build", description=__doc__)
     parser.add_argument("--quarto", required=True, help="path of the quarto executable")
     parser.add_argument("--if-stale", action="store_true", help="skip if _site/ is current")
+    parser.add_argument("--site", default=SITE, help="output folder name (default: _site)")
     # Anything else on the command line is passed on to `quarto render`.
     args, quarto_args = parser.parse_known_args(argv)
     if args.if_stale and is_current():
         step(f"{SITE}/ is up to date with its inputs; not rebuilding")
         return 0
-    return build(args.quarto, extra_args=quarto_args)
+    return build(args.quarto, extra_args=quarto_args, site=args.site)
 
 
 if __name__ == "__main__":
