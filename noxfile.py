@@ -91,6 +91,13 @@ def lint(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def benchmark(session: nox.Session) -> None:
+    """Measure build times, page weight and chart draw time (rebuilds from cold)."""
+    install(session)
+    session.run("python", "benchmarks/measure.py", "--quarto", quarto(session))
+
+
+@nox.session(default=False)
 def preview(session: nox.Session) -> None:
     """Validate, then serve a live preview with `quarto preview` (renders into _site/)."""
     install(session)

@@ -14,8 +14,14 @@ from pathlib import Path
 from IPython.display import Markdown
 
 from casebook.markdown import cell, code
-from validation.codebook import DATA_DIR, PROJECT_DIR, Codebook, codebooks, load_codebook
-from validation.run import RESULTS_DIR
+from validation.codebook import (
+    DATA_DIR,
+    PROJECT_DIR,
+    RESULTS_DIR,
+    Codebook,
+    codebooks,
+    load_codebook,
+)
 
 PAGES_DIR = PROJECT_DIR / "datasets"  # generated, not committed
 

@@ -11,8 +11,15 @@ import json
 
 import pandas as pd
 
-from validation.codebook import DATA_DIR, Codebook, load_codebook, read_raw, to_typed
-from validation.run import RESULTS_DIR, sha256
+from validation.codebook import (
+    DATA_DIR,
+    RESULTS_DIR,
+    Codebook,
+    load_codebook,
+    read_raw,
+    sha256,
+    to_typed,
+)
 
 
 class NotValidated(RuntimeError):

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from IPython.display import Markdown
 
-from validation.codebook import PROJECT_DIR
-from validation.run import RESULTS_DIR
+from validation.codebook import PROJECT_DIR, RESULTS_DIR
 
 SITE_INFO = PROJECT_DIR / "build" / "site-info.json"
 KEY_PACKAGES = ["pandas", "altair", "great_expectations", "vl-convert-python", "pyyaml"]

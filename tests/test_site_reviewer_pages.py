@@ -8,8 +8,7 @@ import json
 import re
 import subprocess
 
-from validation.codebook import PROJECT_DIR, codebooks
-from validation.run import RESULTS_DIR
+from validation.codebook import PROJECT_DIR, RESULTS_DIR, codebooks
 
 
 def text_of(path) -> str:

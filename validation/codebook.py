@@ -8,6 +8,7 @@ so a column is described once.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,9 @@ import yaml
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
 BIBLIOGRAPHY = PROJECT_DIR / "references.bib"
+# Where `python -m validation` records its results; defined here, not in run.py,
+# so readers of the results (chapters, data pages) need not import Great Expectations.
+RESULTS_DIR = PROJECT_DIR / "build" / "validation"
 
 COLUMN_TYPES = ("integer", "number", "date", "string", "boolean")
 
@@ -140,3 +144,7 @@ def to_typed(book: Codebook, raw: pd.DataFrame) -> pd.DataFrame:
 
 def bibliography_keys(path: Path = BIBLIOGRAPHY) -> set[str]:
     return set(re.findall(r"^@\w+\{([^,\s]+),", path.read_text(encoding="utf-8"), re.M))
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

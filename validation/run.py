@@ -7,7 +7,6 @@ only data whose bytes match a passing result file (see casebook.datasets).
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 import json
 import os
@@ -25,15 +24,16 @@ from validation.codebook import (  # noqa: E402
     BIBLIOGRAPHY,
     DATA_DIR,
     PROJECT_DIR,
+    RESULTS_DIR,
     Codebook,
     bibliography_keys,
     codebooks,
     read_raw,
+    sha256,
     to_typed,
 )
 from validation.rules import View  # noqa: E402
 
-RESULTS_DIR = PROJECT_DIR / "build" / "validation"
 MAX_ROWS_SHOWN = 10
 
 
@@ -68,10 +68,6 @@ class DatasetReport:
     @property
     def success(self) -> bool:
         return not self.problems and all(c.success for c in self.checks)
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def validate_all(

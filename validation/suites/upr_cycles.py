@@ -8,11 +8,12 @@ values pivoted to one row per cycle, that the response counts add up.
 
 from __future__ import annotations
 
-import great_expectations.expectations as gxe
 import pandas as pd
 
 from validation.codebook import TYPE_PATTERNS, Codebook
-from validation.rules import View, bound
+
+# Great Expectations is imported inside the functions that build rules: chapters
+# import `preferred_by_cycle` from here and should not pay for loading GX.
 
 WG_RESPONSES = ["wg_supported", "wg_noted", "wg_pending"]
 FINAL_RESPONSES = ["final_supported", "final_partially_supported", "final_noted"]
@@ -37,6 +38,10 @@ def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
 
 
 def expectations(book: Codebook) -> list:
+    import great_expectations.expectations as gxe
+
+    from validation.rules import bound
+
     rules = [
         gxe.ExpectCompoundColumnsToBeUnique(
             column_list=["cycle_number", "measure"],
@@ -90,7 +95,11 @@ def preferred_by_cycle(typed: pd.DataFrame) -> pd.DataFrame:
     return wide.reset_index()
 
 
-def views(typed: pd.DataFrame, book: Codebook) -> list[View]:
+def views(typed: pd.DataFrame, book: Codebook) -> list:
+    import great_expectations.expectations as gxe
+
+    from validation.rules import View
+
     wide = preferred_by_cycle(typed)
     for stage, parts in (("wg", WG_RESPONSES), ("final", FINAL_RESPONSES)):
         present = wide[parts]
