@@ -50,11 +50,21 @@ def inputs_fingerprint(project: Path = PROJECT_DIR) -> str:
     digest.update((git("rev-parse", "HEAD") or "").encode() + b"\0")
     files = {p for pattern in INPUTS for p in project.glob(pattern) if p.is_file()}
     for path in sorted(files):
-        if "__pycache__" in path.parts or path.suffix == ".html" or "_files" in path.parent.name:
+        if _generated(path.relative_to(project)):
             continue
         digest.update(path.relative_to(project).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
+
+
+def _generated(relative: Path) -> bool:
+    """Files Quarto or Python leave beside the sources, which are not inputs."""
+    return (
+        "__pycache__" in relative.parts
+        or any(part.endswith("_files") for part in relative.parts)
+        or (relative.suffix == ".html" and relative.parts[0] != "assets")
+        or relative.suffix == ".quarto_ipynb"
+    )
 
 
 def is_current(project: Path = PROJECT_DIR) -> bool:

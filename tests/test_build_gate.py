@@ -98,3 +98,23 @@ def test_successful_render_replaces_the_site(project, tmp_path):
     assert (project / "_site" / "build-info.json").exists()
     assert (project / "assets" / "vega" / "vega-bundle.js").exists()
     assert not (project / "_site.staging").exists() and not (project / "_site.previous").exists()
+
+
+@pytest.mark.parametrize(
+    "changed",
+    [
+        "assets/a11y.html",
+        "assets/site.scss",
+        "chapters/dprk-upr.qmd",
+        "data/upr_cycles.csv",
+        "validation/rules.py",
+        "_quarto.yml",
+    ],
+)
+def test_any_input_change_makes_the_site_stale(project, changed):
+    from casebook.build import inputs_fingerprint
+
+    before = inputs_fingerprint(project)
+    with (project / changed).open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    assert inputs_fingerprint(project) != before, f"editing {changed} left the site 'current'"

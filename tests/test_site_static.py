@@ -90,3 +90,18 @@ def test_site_holds_no_copy_of_build_folders(site):
         if p.is_dir() and p.name in ("_site", "_site.staging", "_site.previous", "build", ".nox")
     ]
     assert not nested, f"build folders copied into the site: {nested}"
+
+
+def test_every_page_can_be_cited(site, site_pages):
+    missing = [p for p in site_pages if 'id="quarto-citation"' not in (site / p).read_text()]
+    assert not missing, f"pages without a 'cite this page' section: {missing}"
+
+
+def test_citation_file_is_valid():
+    import yaml
+
+    from validation.codebook import PROJECT_DIR
+
+    cff = yaml.safe_load((PROJECT_DIR / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"].startswith("1.2")
+    assert cff["title"] and cff["message"] and cff["authors"]
