@@ -25,8 +25,6 @@ def install(session: nox.Session) -> None:
     # The project's packages (casebook, validation) are imported from the checkout,
     # by Python here and by the Jupyter kernels Quarto starts.
     session.env["PYTHONPATH"] = str(PROJECT)
-    # Great Expectations sends usage statistics unless told not to.
-    session.env["GX_ANALYTICS_ENABLED"] = "false"
 
 
 def quarto(session: nox.Session) -> str:

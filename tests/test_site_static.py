@@ -105,3 +105,15 @@ def test_citation_file_is_valid():
     cff = yaml.safe_load((PROJECT_DIR / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["cff-version"].startswith("1.2")
     assert cff["title"] and cff["message"] and cff["authors"]
+
+
+def test_every_chart_has_a_source_note_linking_its_dataset(site, site_pages):
+    for page in site_pages:
+        html = (site / page).read_text(encoding="utf-8")
+        charts = html.count('class="casebook-chart"')
+        notes = re.findall(r"<p>Sources: .*?</p>", html, flags=re.S)
+        linked = [n for n in notes if re.search(r'href="[^"]*datasets/[^"]+\.html"', n)]
+        assert len(linked) >= charts, f"{page}: {charts} charts but {len(linked)} source notes"
+        for note in linked:
+            for target in re.findall(r'href="([^"#]*datasets/[^"]+\.html)"', note):
+                assert ((site / page).parent / target).resolve().exists(), f"{page}: {target}"

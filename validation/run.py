@@ -84,15 +84,15 @@ def validate_all(
         if not p.with_suffix(".yml").exists()
     ]
     for book in codebooks(data_dir):
-        reports.append(_validate(book, context, source, bib_keys, data_dir))
+        reports.append(_validate(book, context, source, bib_keys))
     return reports
 
 
-def _validate(book: Codebook, context, source, bib_keys, data_dir: Path) -> DatasetReport:
+def _validate(book: Codebook, context, source, bib_keys) -> DatasetReport:
     csv = book.csv_path
     report = DatasetReport(
         name=book.name,
-        csv=_display_path(csv, data_dir),
+        csv=_display_path(csv),
         csv_sha256=sha256(csv) if csv.exists() else "",
         codebook_sha256=sha256(book.path),
         checks=[],
@@ -193,7 +193,7 @@ def _suite_module(name: str):
 def _orphan_csv_report(csv: Path) -> DatasetReport:
     return DatasetReport(
         name=csv.stem,
-        csv=_display_path(csv, csv.parent),
+        csv=_display_path(csv),
         csv_sha256=sha256(csv),
         codebook_sha256="",
         checks=[],
@@ -201,7 +201,7 @@ def _orphan_csv_report(csv: Path) -> DatasetReport:
     )
 
 
-def _display_path(path: Path, data_dir: Path) -> str:
+def _display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(PROJECT_DIR))
     except ValueError:
