@@ -174,3 +174,47 @@ def test_command_exits_non_zero_and_names_the_problem(data_dir, tmp_path):
     assert "column 'value_as_integer': rule expect_column_values_to_be_between" in run.stdout
     assert f"(CSV line {line}; cycle_number=2, measure=wg_session," in run.stdout
     assert (tmp_path / "results" / f"{DATASET}.json").exists()
+
+
+def test_group_in_a_state_that_did_not_sign_is_rejected(data_dir):
+    line = edit(data_dir, {"group_id": "charter_77"}, "state_code", "ALB", "helsinki_groups")
+    text = failures(data_dir)
+    assert (
+        "helsinki_groups.csv: column 'state_code': rule expect_column_values_to_be_in_set" in text
+    )
+    assert f"(CSV line {line}; group_id=charter_77): value 'ALB'" in text
+    assert "Every value is a state_code in csce_participants.csv." in text
+
+
+def test_meetings_out_of_order_are_rejected(data_dir):
+    line = edit(
+        data_dir, {"meeting_id": "madrid_1980"}, "start_date", "1976-01-01", "csce_meetings"
+    )
+    text = failures(data_dir)
+    assert (
+        "csce_meetings.csv: column 'start_date': rule expect_column_values_to_be_increasing" in text
+    )
+    assert f"CSV line {line}; meeting_id=madrid_1980" in text or "meeting_id=madrid_1980" in text
+
+
+def test_meeting_ending_before_it_opens_is_rejected(data_dir):
+    line = edit(data_dir, {"meeting_id": "vienna_1986"}, "end_date", "1986-01-01", "csce_meetings")
+    text = failures(data_dir)
+    assert "column 'end_date vs start_date': rule expect_column_pair_values_a_to_be_greater" in text
+    assert f"(CSV line {line}; meeting_id=vienna_1986)" in text
+
+
+def test_date_precision_must_match_the_date(data_dir):
+    line = edit(
+        data_dir, {"group_id": "helsinki_watch"}, "founded_precision", "day", "helsinki_groups"
+    )
+    text = failures(data_dir)
+    assert "column 'founded_precision vs precision_of_founded'" in text
+    assert f"(CSV line {line}; group_id=helsinki_watch)" in text
+
+
+def test_fate_without_its_source_is_rejected(data_dir):
+    line = edit(data_dir, {"group_id": "helsinki_watch"}, "fate_source_key", "", "helsinki_groups")
+    text = failures(data_dir)
+    assert "column 'fate_fields_given': rule expect_column_values_to_be_in_set" in text
+    assert f"(CSV line {line}; group_id=helsinki_watch)" in text

@@ -47,6 +47,7 @@ class Column:
     pattern: str | None = None
     unit: str | None = None
     why: str | None = None  # why a bound is set where it is
+    references: str | None = None  # "<dataset>.<column>" every value must appear in
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def load_codebook(path: Path) -> Codebook:
                 pattern=spec.get("pattern"),
                 unit=spec.get("unit"),
                 why=spec.get("why"),
+                references=spec.get("references"),
             )
         )
     return Codebook(

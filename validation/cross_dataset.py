@@ -1,22 +1,40 @@
-"""Rules that tie a dataset to something outside it (the bibliography, other datasets)."""
+"""Rules that tie a dataset to something outside it: the bibliography and other datasets."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import great_expectations.expectations as gxe
 
-from validation.codebook import Codebook
+from validation.codebook import Codebook, load_codebook, read_raw
 
-SOURCE_KEY_COLUMN = "source_key"
+SOURCE_KEY_SUFFIX = "source_key"
 
 
 def expectations(book: Codebook, bibliography_keys: set[str]) -> list:
     rules = []
-    if any(c.name == SOURCE_KEY_COLUMN for c in book.columns):
-        rules.append(
-            gxe.ExpectColumnValuesToBeInSet(
-                column=SOURCE_KEY_COLUMN,
-                value_set=sorted(bibliography_keys),
-                notes="Every row cites a source that exists in references.bib.",
+    for column in book.columns:
+        # Every source key, including secondary ones such as fate_source_key.
+        if column.name.endswith(SOURCE_KEY_SUFFIX):
+            rules.append(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=column.name,
+                    value_set=sorted(bibliography_keys),
+                    notes="Every source cited exists in references.bib.",
+                )
             )
-        )
+        if column.references:
+            dataset, target = column.references.split(".")
+            rules.append(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=column.name,
+                    value_set=sorted(_values(book.path.parent, dataset, target)),
+                    notes=f"Every value is a {target} in {dataset}.csv.",
+                )
+            )
     return rules
+
+
+def _values(data_dir: Path, dataset: str, column: str) -> set[str]:
+    other = load_codebook(data_dir / f"{dataset}.yml")
+    return set(read_raw(other)[column].dropna())

@@ -1,0 +1,31 @@
+"""Rules specific to data/helsinki_groups.csv: citizens' groups monitoring the Final Act."""
+
+from __future__ import annotations
+
+import great_expectations.expectations as gxe
+import pandas as pd
+
+PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
+FATE_FIELDS = ["fate", "fate_date", "fate_source_key"]
+
+
+def derive(typed: pd.DataFrame, book) -> pd.DataFrame:
+    out = typed.copy()
+    out["precision_of_founded"] = out["founded"].str.len().map(PRECISION_BY_LENGTH)
+    out["fate_fields_given"] = out[FATE_FIELDS].notna().sum(axis=1)
+    return out
+
+
+def expectations(book) -> list:
+    return [
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A="founded_precision",
+            column_B="precision_of_founded",
+            notes="The stated precision matches how the founding date is written.",
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="fate_fields_given",
+            value_set=[0, len(FATE_FIELDS)],
+            notes="A fate is recorded with its date and its source, or not at all.",
+        ),
+    ]
