@@ -69,3 +69,53 @@ def _responses_description(responses: pd.DataFrame) -> str:
         "Bar chart of the DPRK's positions on UPR recommendations in each review cycle, "
         "at the Working Group and in its final response. " + "; ".join(parts) + "."
     )
+
+
+def helsinki_timeline(events: pd.DataFrame) -> alt.Chart:
+    """Meetings as bars from opening to close, group foundings as points; legend filters."""
+    lanes = list(dict.fromkeys(events["lane"]))
+    kind = alt.selection_point(fields=["kind"], bind="legend")
+    base = alt.Chart(events).encode(
+        y=alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=220)),
+        color=alt.Color(
+            "kind:N",
+            title="Show (click to filter)",
+            scale=alt.Scale(domain=["Meeting", "Monitoring group"], range=["#0072B2", "#D55E00"]),
+        ),
+        opacity=alt.condition(kind, alt.value(1), alt.value(0.15)),
+        tooltip=[
+            alt.Tooltip("label:N", title="What"),
+            alt.Tooltip("when:N", title="When"),
+            alt.Tooltip("detail:N", title="Outcome"),
+        ],
+    )
+    spans = (
+        base.transform_filter(alt.datum.kind == "Meeting")
+        .mark_bar(size=14)
+        .encode(
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount=10)),
+            x2="end:T",
+        )
+    )
+    points = (
+        base.transform_filter(alt.datum.kind == "Monitoring group")
+        .mark_point(filled=True, size=90, shape="diamond")
+        .encode(x="start:T")
+    )
+    return (
+        alt.layer(spans, points)
+        .add_params(kind)
+        .properties(height=alt.Step(44), description=_timeline_description(events))
+    )
+
+
+def _timeline_description(events: pd.DataFrame) -> str:
+    meetings = events[events["kind"] == "Meeting"]
+    groups = events[events["kind"] == "Monitoring group"]
+    return (
+        "Timeline of the Helsinki process, 1973 to 1991. Meetings: "
+        + "; ".join(f"{r.label}, {r.when}" for r in meetings.itertuples())
+        + ". Monitoring groups founded: "
+        + "; ".join(f"{r.label}, {r.when}" for r in groups.itertuples())
+        + "."
+    )

@@ -1,0 +1,65 @@
+"""The Helsinki process shaped for chapters: one timeline of meetings and monitoring groups."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from casebook import datasets
+
+MEETING_LANES = {
+    "conference": "Conference and summit",
+    "summit": "Conference and summit",
+    "follow_up": "Follow-up meetings",
+    "human_dimension": "Human Dimension meetings",
+}
+GROUP_LANE = "Monitoring groups founded"
+PRECISION_NOTE = {"day": "", "month": " (month known, not day)", "year": " (year known only)"}
+
+
+def participants() -> pd.DataFrame:
+    return datasets.load("csce_participants")
+
+
+def meetings() -> pd.DataFrame:
+    return datasets.load("csce_meetings")
+
+
+def groups() -> pd.DataFrame:
+    return datasets.load("helsinki_groups")
+
+
+def timeline(meetings: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
+    """Meetings as spans and group foundings as points, on shared lanes.
+
+    A founding known only to the month or year is placed at the start of that
+    period; its label says so, so the chart never implies a precision it lacks.
+    """
+    spans = pd.DataFrame(
+        {
+            "lane": meetings["meeting_type"].map(MEETING_LANES),
+            "label": meetings["place"] + " " + meetings["start_date"].dt.year.astype(str),
+            "start": meetings["start_date"],
+            "end": meetings["end_date"],
+            "when": meetings["start_date"].dt.strftime("%-d %b %Y")
+            + " to "
+            + meetings["end_date"].dt.strftime("%-d %b %Y"),
+            "detail": meetings["concluding_document"].fillna("no concluding document recorded"),
+            "kind": "Meeting",
+        }
+    )
+    founded = pd.to_datetime(groups["founded"], format="mixed")
+    points = pd.DataFrame(
+        {
+            "lane": GROUP_LANE,
+            "label": groups["group_name"],
+            "start": founded,
+            "end": founded,
+            "when": groups["founded"] + groups["founded_precision"].map(PRECISION_NOTE),
+            "detail": groups["fate"]
+            .map({"activity_ended": "activity ended", "merged": "merged"})
+            .fillna("fate not recorded here")
+            + groups["fate_date"].map(lambda d: f" ({d})", na_action="ignore").fillna(""),
+            "kind": "Monitoring group",
+        }
+    )
+    return pd.concat([spans, points], ignore_index=True)
