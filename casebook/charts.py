@@ -80,7 +80,10 @@ def helsinki_timeline(events: pd.DataFrame) -> alt.Chart:
         color=alt.Color(
             "kind:N",
             title="Show (click to filter)",
-            scale=alt.Scale(domain=["Meeting", "Monitoring group"], range=["#0072B2", "#D55E00"]),
+            scale=alt.Scale(
+                domain=["Meeting", "Monitoring group", "Warsaw Pact transition"],
+                range=["#0072B2", "#D55E00", "#009E73"],
+            ),
         ),
         opacity=alt.condition(kind, alt.value(1), alt.value(0.15)),
         tooltip=[
@@ -98,7 +101,7 @@ def helsinki_timeline(events: pd.DataFrame) -> alt.Chart:
         )
     )
     points = (
-        base.transform_filter(alt.datum.kind == "Monitoring group")
+        base.transform_filter(alt.datum.kind != "Meeting")
         .mark_point(filled=True, size=90, shape="diamond")
         .encode(x="start:T")
     )
@@ -112,10 +115,13 @@ def helsinki_timeline(events: pd.DataFrame) -> alt.Chart:
 def _timeline_description(events: pd.DataFrame) -> str:
     meetings = events[events["kind"] == "Meeting"]
     groups = events[events["kind"] == "Monitoring group"]
+    ends = events[events["kind"] == "Warsaw Pact transition"]
     return (
         "Timeline of the Helsinki process, 1973 to 1991. Meetings: "
         + "; ".join(f"{r.label}, {r.when}" for r in meetings.itertuples())
         + ". Monitoring groups founded: "
         + "; ".join(f"{r.label}, {r.when}" for r in groups.itertuples())
+        + ". End of one-party rule in the Warsaw Pact states: "
+        + "; ".join(f"{r.label}, {r.detail}, {r.when}" for r in ends.itertuples())
         + "."
     )

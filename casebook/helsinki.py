@@ -13,6 +13,12 @@ MEETING_LANES = {
     "human_dimension": "Human Dimension meetings",
 }
 GROUP_LANE = "Monitoring groups founded"
+TRANSITION_LANE = "End of one-party rule"
+TRANSITION_LABELS = {
+    "first_free_election": "first free election",
+    "first_partly_free_election": "first partly free election",
+    "state_dissolved": "state dissolved",
+}
 PRECISION_NOTE = {"day": "", "month": " (month known, not day)", "year": " (year known only)"}
 
 
@@ -28,8 +34,14 @@ def groups() -> pd.DataFrame:
     return datasets.load("helsinki_groups")
 
 
-def timeline(meetings: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
-    """Meetings as spans and group foundings as points, on shared lanes.
+def transitions() -> pd.DataFrame:
+    return datasets.load("eastern_bloc_transitions")
+
+
+def timeline(
+    meetings: pd.DataFrame, groups: pd.DataFrame, transitions: pd.DataFrame
+) -> pd.DataFrame:
+    """Meetings as spans; group foundings and Warsaw Pact transitions as points.
 
     A founding known only to the month or year is placed at the start of that
     period; its label says so, so the chart never implies a precision it lacks.
@@ -62,4 +74,16 @@ def timeline(meetings: pd.DataFrame, groups: pd.DataFrame) -> pd.DataFrame:
             "kind": "Monitoring group",
         }
     )
-    return pd.concat([spans, points], ignore_index=True)
+    names = participants().set_index("state_code")["state_name"]
+    ends = pd.DataFrame(
+        {
+            "lane": TRANSITION_LANE,
+            "label": transitions["state_code"].map(names),
+            "start": transitions["event_date"],
+            "end": transitions["event_date"],
+            "when": transitions["event_date"].dt.strftime("%-d %b %Y"),
+            "detail": transitions["event_type"].map(TRANSITION_LABELS),
+            "kind": "Warsaw Pact transition",
+        }
+    )
+    return pd.concat([spans, points, ends], ignore_index=True)

@@ -161,3 +161,28 @@ def test_saved_copy_draws_charts_offline(browser, site, nav_pages):
     assert page.locator(".casebook-chart svg.marks").count() >= 1
     assert not refused, f"the saved page asked the network for: {refused}"
     context.close()
+
+
+def drawn_marks(browser, server, path: str, mark: str) -> int:
+    """How many marks of a Vega mark type (rect, symbol) the page's charts drew."""
+    page = browser.new_page()
+    page.goto(f"{server}/{path}", wait_until="load")
+    page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
+    # role-mark: marks in the plot, not the legend's symbols.
+    count = page.locator(f".casebook-chart g.mark-{mark}.role-mark path").count()
+    page.close()
+    return count
+
+
+def test_charts_draw_every_row_of_their_data(browser, server):
+    # A filter or encoding slip can drop rows without any error: count what was drawn.
+    from casebook import helsinki, upr
+
+    meetings, groups, ends = helsinki.meetings(), helsinki.groups(), helsinki.transitions()
+    assert drawn_marks(browser, server, "chapters/helsinki.html", "rect") == len(meetings)
+    assert drawn_marks(browser, server, "chapters/helsinki.html", "symbol") == len(groups) + len(
+        ends
+    )
+    responses = upr.responses(upr.by_cycle())
+    known = responses[responses["response"] != "Not established"]
+    assert drawn_marks(browser, server, "chapters/dprk-upr.html", "rect") == len(known)

@@ -218,3 +218,15 @@ def test_fate_without_its_source_is_rejected(data_dir):
     text = failures(data_dir)
     assert "column 'fate_fields_given': rule expect_column_values_to_be_in_set" in text
     assert f"(CSV line {line}; group_id=helsinki_watch)" in text
+
+
+def test_transition_outside_1989_to_1991_is_rejected(data_dir):
+    line = edit(
+        data_dir, {"state_code": "POL"}, "event_date", "1975-06-04", "eastern_bloc_transitions"
+    )
+    text = failures(data_dir)
+    assert (
+        "eastern_bloc_transitions.csv: column 'event_date': rule expect_column_values_to_be_between"
+        in text
+    )
+    assert f"(CSV line {line}; state_code=POL)" in text
