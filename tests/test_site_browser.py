@@ -34,6 +34,7 @@ class Visit:
     charts: int = 0
     undescribed: list[str] = field(default_factory=list)
     accessibility: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # local responses with HTTP >= 400
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +59,10 @@ def visits(browser, server, site_pages, artifacts) -> dict[str, Visit]:
         page.on("request", lambda r, v=visit: v.requests.append(r.url))
         page.on("console", lambda m, v=visit: m.type == "error" and v.errors.append(m.text))
         page.on("pageerror", lambda e, v=visit: v.errors.append(str(e)))
+        page.on(
+            "response",
+            lambda r, v=visit: r.status >= 400 and v.failed.append(f"{r.status} {r.url}"),
+        )
         page.goto(f"{server}/{path}", wait_until="load")
         page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
         page.wait_for_load_state("networkidle")
@@ -85,6 +90,11 @@ def test_navigation_pages_exist(nav_pages, site_pages):
 def test_pages_load_without_console_errors(visits):
     errors = {path: v.errors for path, v in visits.items() if v.errors}
     assert not errors, f"console errors: {errors}"
+
+
+def test_every_resource_a_page_asks_for_exists(visits):
+    failed = {path: v.failed for path, v in visits.items() if v.failed}
+    assert not failed, f"requests that failed: {failed}"
 
 
 def test_no_request_leaves_the_local_server(visits, server):
@@ -186,3 +196,16 @@ def test_charts_draw_every_row_of_their_data(browser, server):
     responses = upr.responses(upr.by_cycle())
     known = responses[responses["response"] != "Not established"]
     assert drawn_marks(browser, server, "chapters/dprk-upr.html", "rect") == len(known)
+
+
+def test_legend_filters_the_timeline(browser, server):
+    page = browser.new_page()
+    page.goto(f"{server}/chapters/helsinki.html", wait_until="load")
+    page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
+    opacities = """() => [...document.querySelectorAll(
+        '.casebook-chart g.mark-symbol.role-mark path')].map(p => p.getAttribute('opacity'))"""
+    assert set(page.evaluate(opacities)) == {"1"}
+    # The first legend entry is "Meeting": selecting it fades every other kind.
+    page.locator(".casebook-chart g.role-legend-symbol path").first.click()
+    page.wait_for_function(f"() => ({opacities})().every(o => o === '0.15')", timeout=5_000)
+    page.close()
