@@ -17,10 +17,11 @@ from casebook.markdown import cell, code
 from validation.codebook import (
     DATA_DIR,
     PROJECT_DIR,
-    RESULTS_DIR,
     Codebook,
     codebooks,
     load_codebook,
+    read_raw,
+    read_result,
 )
 
 PAGES_DIR = PROJECT_DIR / "datasets"  # generated, not committed
@@ -63,7 +64,7 @@ def write_pages(data_dir: Path = DATA_DIR, pages_dir: Path = PAGES_DIR) -> list[
 
 
 def result(name: str) -> dict:
-    return json.loads((RESULTS_DIR / f"{name}.json").read_text(encoding="utf-8"))
+    return read_result(name)
 
 
 def index() -> Markdown:
@@ -110,8 +111,7 @@ def show(name: str) -> Markdown:
 
 
 def _rows(book: Codebook) -> str:
-    with book.csv_path.open(encoding="utf-8") as handle:
-        count = sum(1 for _ in handle) - 1
+    count = len(read_raw(book))  # parsed rows: a quoted field may span lines
     return f"{count}" + (f" (expected {book.expected_rows})" if book.expected_rows else "")
 
 

@@ -7,8 +7,6 @@ what the validation checked.
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 
 from validation.codebook import (
@@ -17,6 +15,7 @@ from validation.codebook import (
     Codebook,
     load_codebook,
     read_raw,
+    read_result,
     sha256,
     to_typed,
 )
@@ -32,10 +31,9 @@ def codebook(name: str) -> Codebook:
 
 def load(name: str) -> pd.DataFrame:
     book = codebook(name)
-    result_file = RESULTS_DIR / f"{name}.json"
-    if not result_file.exists():
+    result = read_result(name, RESULTS_DIR)
+    if result is None:
         raise NotValidated(f"{name}: no validation result; run `nox -s validate` first")
-    result = json.loads(result_file.read_text(encoding="utf-8"))
     if not result["success"]:
         raise NotValidated(f"{name}: validation failed; see `nox -s validate`")
     if result["csv_sha256"] != sha256(book.csv_path) or result["codebook_sha256"] != sha256(

@@ -9,6 +9,7 @@ so a column is described once.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,6 +147,12 @@ def to_typed(book: Codebook, raw: pd.DataFrame) -> pd.DataFrame:
 
 def bibliography_keys(path: Path = BIBLIOGRAPHY) -> set[str]:
     return set(re.findall(r"^@\w+\{([^,\s]+),", path.read_text(encoding="utf-8"), re.M))
+
+
+def read_result(name: str, results_dir: Path = RESULTS_DIR) -> dict | None:
+    """The latest validation result for a dataset, or None if it was never validated."""
+    path = results_dir / f"{name}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
 def sha256(path: Path) -> str:
