@@ -31,6 +31,7 @@ MEASURE_LABELS = {
     "final_supported": "Final: supported",
     "final_partially_supported": "Final: partially supported",
     "final_noted": "Final: noted",
+    "hrc_adoption_date": "Adopted by the Council",
 }
 
 

@@ -18,6 +18,7 @@ from validation.codebook import TYPE_PATTERNS, Codebook
 WG_RESPONSES = ["wg_supported", "wg_noted", "wg_pending"]
 FINAL_RESPONSES = ["final_supported", "final_partially_supported", "final_noted"]
 REQUIRED_PER_CYCLE = ["review_date", "wg_session", "recommendations_received"]
+DATES = ["review_date", "hrc_adoption_date"]
 
 
 def measures(book: Codebook) -> dict[str, dict]:
@@ -84,10 +85,12 @@ def preferred_by_cycle(typed: pd.DataFrame) -> pd.DataFrame:
         index="cycle_number", columns="measure", values="value", aggfunc="first"
     )
     wide = wide.reindex(
-        columns=sorted(set(wide.columns) | set(WG_RESPONSES + FINAL_RESPONSES + REQUIRED_PER_CYCLE))
+        columns=sorted(
+            set(wide.columns) | set(WG_RESPONSES + FINAL_RESPONSES + REQUIRED_PER_CYCLE + DATES)
+        )
     )
     for column in wide.columns:
-        if column == "review_date":
+        if column.endswith("_date"):
             wide[column] = pd.to_datetime(wide[column], format="%Y-%m-%d", errors="coerce")
         elif column != "wg_report_symbol":
             wide[column] = pd.to_numeric(wide[column], errors="coerce").astype("Int64")
@@ -114,6 +117,14 @@ def views(typed: pd.DataFrame, book: Codebook) -> list:
         )
         for column in REQUIRED_PER_CYCLE
     ]
+    rules.append(
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="hrc_adoption_date",
+            column_B="review_date",
+            ignore_row_if="either_value_is_missing",
+            notes="The Council adopts an outcome after the Working Group review.",
+        )
+    )
     rules.append(
         gxe.ExpectColumnValuesToBeIncreasing(
             column="review_date",
