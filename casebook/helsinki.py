@@ -55,7 +55,7 @@ def timeline(
             "when": meetings["start_date"].dt.strftime("%-d %b %Y")
             + " to "
             + meetings["end_date"].dt.strftime("%-d %b %Y"),
-            "detail": meetings["concluding_document"].fillna("no concluding document recorded"),
+            "detail": meetings["concluding_document"].fillna("concluding document: title not recorded here"),
             "kind": "Meeting",
         }
     )
