@@ -101,10 +101,5 @@ def preview(session: nox.Session) -> None:
     install(session)
     session.run("python", "-m", "validation")
     quarto_path = quarto(session)
-    session.run(
-        "python",
-        "-c",
-        "from casebook import datapage, provenance, vega; "
-        f"vega.write_bundle(); datapage.write_pages(); provenance.record({quarto_path!r})",
-    )
+    session.run("python", "-m", "casebook.build", "--prepare-only", "--quarto", quarto_path)
     session.run(quarto_path, "preview", *session.posargs, external=True)

@@ -87,10 +87,7 @@ def build(
         fail(f"validation failed; nothing rendered, {site}/ left as it was")
         return validation.returncode
 
-    step("writing the Vega bundle, data pages and build provenance")
-    write_bundle(project / "assets" / "vega" / "vega-bundle.js")
-    write_pages()
-    record(quarto)
+    write_generated(quarto, project)
 
     staging = project / f"{site}.staging"
     shutil.rmtree(staging, ignore_errors=True)
@@ -112,6 +109,14 @@ def build(
     swap_into_place(project / site, staging)
     step(f"site ready in {site}/")
     return 0
+
+
+def write_generated(quarto: str, project: Path = PROJECT_DIR) -> None:
+    """Files Quarto needs that the build makes: Vega bundle, data pages, provenance."""
+    step("writing the Vega bundle, data pages and build provenance")
+    write_bundle(project / "assets" / "vega" / "vega-bundle.js")
+    write_pages()
+    record(quarto)
 
 
 def normalise_cell_ids(site: Path) -> None:
@@ -148,8 +153,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quarto", required=True, help="path of the quarto executable")
     parser.add_argument("--if-stale", action="store_true", help="skip if _site/ is current")
     parser.add_argument("--site", default=SITE, help="output folder name (default: _site)")
+    parser.add_argument(
+        "--prepare-only", action="store_true", help="write generated files, do not render"
+    )
     # Anything else on the command line is passed on to `quarto render`.
     args, quarto_args = parser.parse_known_args(argv)
+    if args.prepare_only:
+        write_generated(args.quarto)
+        return 0
     if args.if_stale and is_current():
         step(f"{SITE}/ is up to date with its inputs; not rebuilding")
         return 0

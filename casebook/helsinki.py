@@ -39,7 +39,10 @@ def transitions() -> pd.DataFrame:
 
 
 def timeline(
-    meetings: pd.DataFrame, groups: pd.DataFrame, transitions: pd.DataFrame
+    participants: pd.DataFrame,
+    meetings: pd.DataFrame,
+    groups: pd.DataFrame,
+    transitions: pd.DataFrame,
 ) -> pd.DataFrame:
     """Meetings as spans; group foundings and Warsaw Pact transitions as points.
 
@@ -55,7 +58,9 @@ def timeline(
             "when": meetings["start_date"].dt.strftime("%-d %b %Y")
             + " to "
             + meetings["end_date"].dt.strftime("%-d %b %Y"),
-            "detail": meetings["concluding_document"].fillna("concluding document: title not recorded here"),
+            "detail": meetings["concluding_document"].fillna(
+                "concluding document: title not recorded here"
+            ),
             "kind": "Meeting",
         }
     )
@@ -74,7 +79,7 @@ def timeline(
             "kind": "Monitoring group",
         }
     )
-    names = participants().set_index("state_code")["state_name"]
+    names = participants.set_index("state_code")["state_name"]
     ends = pd.DataFrame(
         {
             "lane": TRANSITION_LANE,

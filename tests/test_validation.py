@@ -194,7 +194,7 @@ def test_meetings_out_of_order_are_rejected(data_dir):
     assert (
         "csce_meetings.csv: column 'start_date': rule expect_column_values_to_be_increasing" in text
     )
-    assert f"CSV line {line}; meeting_id=madrid_1980" in text or "meeting_id=madrid_1980" in text
+    assert f"(CSV line {line}; meeting_id=madrid_1980): value '1976-01-01" in text
 
 
 def test_meeting_ending_before_it_opens_is_rejected(data_dir):
