@@ -125,3 +125,134 @@ def _timeline_description(events: pd.DataFrame) -> str:
         + "; ".join(f"{r.label}, {r.detail}, {r.when}" for r in ends.itertuples())
         + "."
     )
+
+
+PHASE_COLOURS = ["#f0e6d2", "#e8d5b0", "#d6e4f0", "#cfe8d8", "#b8dcc4"]
+EVENT_COLOURS = {
+    "Political": "#0072B2",
+    "Legal": "#D55E00",
+    "Treaty": "#009E73",
+    "International": "#CC79A7",
+}
+
+
+def mongolia_timeline(points: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerChart:
+    """Events in lanes by type over shaded spiral-model phases; the legend filters types.
+
+    `points` is casebook.mongolia.event_points(), `spans` casebook.mongolia.phase_spans().
+    """
+    from casebook.mongolia import PHASES
+
+    types = [t for t in EVENT_COLOURS if t in set(points["type"])]
+    kind = alt.selection_point(fields=["type"], bind="legend")
+    x = alt.X(
+        "date:T",
+        title=None,
+        scale=alt.Scale(domain=[spans["start"].min(), spans["end"].max()]),
+        axis=alt.Axis(format="%Y", tickCount=12),
+    )
+    shading = (
+        alt.Chart(spans)
+        .mark_rect()
+        .encode(
+            x=alt.X("start:T", scale=x.scale),
+            x2="end:T",
+            fill=alt.Fill(
+                "phase:N",
+                title="Spiral-model phase (this site's coding)",
+                scale=alt.Scale(domain=list(PHASES.values()), range=PHASE_COLOURS),
+                legend=alt.Legend(orient="bottom", columns=3),
+            ),
+            tooltip=[
+                alt.Tooltip("phase:N", title="Phase"),
+                alt.Tooltip("when:N", title="Period"),
+                alt.Tooltip("basis:N", title="Basis"),
+            ],
+        )
+    )
+    dots = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=80, shape="diamond")
+        .encode(
+            x=x,
+            y=alt.Y("type:N", title=None, sort=types),
+            color=alt.Color(
+                "type:N",
+                title="Event type (click to filter)",
+                scale=alt.Scale(domain=types, range=[EVENT_COLOURS[t] for t in types]),
+            ),
+            opacity=alt.condition(kind, alt.value(1), alt.value(0.12)),
+            tooltip=[
+                alt.Tooltip("label:N", title="Event"),
+                alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("source:N", title="Source"),
+            ],
+        )
+        .add_params(kind)
+    )
+    return (
+        alt.layer(shading, dots)
+        .resolve_scale(color="independent")
+        .properties(height=alt.Step(40), description=_mongolia_description(points, spans))
+    )
+
+
+def _mongolia_description(points: pd.DataFrame, spans: pd.DataFrame) -> str:
+    phases = "; ".join(f"{r.phase}, {r.when}" for r in spans.itertuples())
+    events = "; ".join(f"{r.when}: {r.label}" for r in points.sort_values("date").itertuples())
+    return (
+        "Timeline of Mongolia's political and human-rights history, with this site's "
+        f"spiral-model phases shaded behind the events. Phases: {phases}. Events: {events}."
+    )
+
+
+STATE_COLOURS = {"Mongolia": "#0072B2", "DPRK": "#D55E00"}
+ACTION_SHAPES = {"Signature": "circle", "Ratification or accession": "diamond"}
+
+
+def treaty_actions(actions: pd.DataFrame) -> alt.Chart:
+    """When each state signed and became party to each treaty: one row per treaty."""
+    treaties = list(dict.fromkeys(actions["treaty"]))
+    return (
+        alt.Chart(actions)
+        .mark_point(size=90, filled=True)
+        .encode(
+            x=alt.X(
+                "date:T",
+                title=None,
+                scale=alt.Scale(padding=12),
+                axis=alt.Axis(format="%Y", tickCount=10),
+            ),
+            y=alt.Y("treaty:N", title=None, sort=treaties, axis=alt.Axis(labelLimit=260)),
+            yOffset=alt.YOffset("state:N", sort=list(STATE_COLOURS)),
+            color=alt.Color(
+                "state:N",
+                title="State",
+                scale=alt.Scale(domain=list(STATE_COLOURS), range=list(STATE_COLOURS.values())),
+            ),
+            shape=alt.Shape(
+                "action:N",
+                title="Action",
+                scale=alt.Scale(domain=list(ACTION_SHAPES), range=list(ACTION_SHAPES.values())),
+            ),
+            tooltip=[
+                alt.Tooltip("state:N", title="State"),
+                alt.Tooltip("treaty_name:N", title="Treaty"),
+                alt.Tooltip("action_label:N", title="Action"),
+                alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("source:N", title="Source"),
+            ],
+        )
+        .properties(height=26 * len(treaties), description=_treaty_description(actions))
+    )
+
+
+def _treaty_description(actions: pd.DataFrame) -> str:
+    parts = [
+        f"{r.state}, {r.treaty}: {r.action_label.lower()} {r.when}"
+        for r in actions.sort_values(["state", "date"]).itertuples()
+    ]
+    return (
+        "Dot chart of when Mongolia and the DPRK signed and became party to the core UN "
+        "human-rights treaties. " + "; ".join(parts) + "."
+    )

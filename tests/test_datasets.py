@@ -57,3 +57,10 @@ def test_data_files_are_utf8_with_unix_newlines():
         raw = path.read_bytes()
         raw.decode("utf-8")
         assert b"\r" not in raw, f"{path.name} has CR line endings"
+
+
+def test_treaty_codes_allowed_are_the_named_treaties():
+    # The chart orders and names treaties from the codebook's `treaties` section;
+    # the validation's allowed values must be exactly that list.
+    book = datasets.codebook("treaty_actions")
+    assert list(book.column("treaty_code").allowed) == list(book.extra["treaties"])
