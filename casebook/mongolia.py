@@ -50,7 +50,10 @@ def event_points(events: pd.DataFrame) -> pd.DataFrame:
         {
             "event_id": events["event_id"],
             "date": when,
-            "when": [d.strftime(DATE_FORMAT[p]) for d, p in zip(when, events["date_precision"])],
+            "when": [
+                d.strftime(DATE_FORMAT[p])
+                for d, p in zip(when, events["date_precision"], strict=True)
+            ],
             "type": events["event_type"].map(EVENT_TYPES),
             "label": events["label"],
             "source": events["source_key"] + ", " + events["source_locator"],

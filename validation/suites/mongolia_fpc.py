@@ -1,4 +1,4 @@
-"""Rules specific to data/mongolia_fpc.csv: human rights in the 1994 and 2011 Concepts, by pillar."""
+"""Rules specific to data/mongolia_fpc.csv: human rights in the 1994 and 2011 Concepts."""
 
 from __future__ import annotations
 
