@@ -230,3 +230,73 @@ def test_transition_outside_1989_to_1991_is_rejected(data_dir):
         in text
     )
     assert f"(CSV line {line}; state_code=POL)" in text
+
+
+def test_overlapping_phases_are_rejected(data_dir):
+    # Repression now runs to 1974, past the start of denial in 1961.
+    edit(data_dir, {"phase_id": "repression_1924"}, "end_date", "1974-11-18", "mongolia_phases")
+    edit(
+        data_dir,
+        {"phase_id": "repression_1924"},
+        "end_event_id",
+        "iccpr_ratification",
+        "mongolia_phases",
+    )
+    text = failures(data_dir)
+    assert "Periods do not overlap" in text
+    assert "phase_id=denial_1961 (CSV line 3)" in text
+
+
+def test_phase_boundary_off_its_event_date_is_rejected(data_dir):
+    line = edit(
+        data_dir, {"phase_id": "concessions_1990"}, "start_date", "1990-03-10", "mongolia_phases"
+    )
+    text = failures(data_dir)
+    assert "starts on the date of the event that marks its start" in text
+    assert f"CSV line {line}" in text
+
+
+def test_unknown_evidence_event_is_rejected(data_dir):
+    line = edit(
+        data_dir,
+        {"phase_id": "prescriptive_1992"},
+        "evidence_event_ids",
+        "constitution_1992;no_such_event",
+        "mongolia_phases",
+    )
+    text = failures(data_dir)
+    assert "Every event cited as evidence exists" in text
+    assert f"phase_id=prescriptive_1992 (CSV line {line})" in text
+    assert "no_such_event" in text
+
+
+def test_unknown_boundary_event_is_rejected(data_dir):
+    edit(
+        data_dir,
+        {"phase_id": "concessions_1990"},
+        "end_event_id",
+        "constitution_1993",
+        "mongolia_phases",
+    )
+    text = failures(data_dir)
+    assert "mongolia_phases.csv: column 'end_event_id'" in text
+
+
+def test_ratification_without_signature_is_rejected(data_dir):
+    # The DPRK acceded to CEDAW; calling it a ratification needs a signature first.
+    edit(
+        data_dir,
+        {"state_code": "PRK", "treaty_code": "CEDAW"},
+        "action",
+        "ratification",
+        "treaty_actions",
+    )
+    text = failures(data_dir)
+    assert "Ratification follows a signature" in text
+    assert "(CSV line 32; state_code=PRK, treaty_code=CEDAW, action=ratification)" in text
+
+
+def test_event_precision_must_match_its_date(data_dir):
+    line = edit(data_dir, {"event_id": "fpc_2011"}, "date_precision", "day", "mongolia_events")
+    text = failures(data_dir)
+    assert f"(CSV line {line}; event_id=fpc_2011)" in text

@@ -1,0 +1,128 @@
+"""Rules specific to data/mongolia_phases.csv: periods coded by spiral-model phase.
+
+Every boundary is an event in mongolia_events, and the period's date must fall on
+that event's date; periods follow one another without overlap; every event cited
+as evidence exists.
+"""
+
+from __future__ import annotations
+
+import great_expectations.expectations as gxe
+import pandas as pd
+
+from validation.codebook import Codebook, load_codebook, read_raw
+from validation.rules import View
+
+EVENTS = "mongolia_events"
+PHASE_ORDER = [
+    "repression",
+    "denial",
+    "tactical_concessions",
+    "prescriptive_status",
+    "rule_consistent_behaviour",
+]
+
+
+def _event_periods(book: Codebook) -> pd.DataFrame:
+    """Each event's date as the span it covers: a day, a month or a year."""
+    events = read_raw(load_codebook(book.path.parent / f"{EVENTS}.yml")).set_index("event_id")
+    first = pd.to_datetime(events["date"], format="mixed", errors="coerce")
+    step = events["date"].str.len().map({10: "D", 7: "MS", 4: "YS"})
+    last = [
+        f + pd.offsets.Day(0)
+        if s == "D"
+        else f + (pd.offsets.MonthEnd(1) if s == "MS" else pd.offsets.YearEnd(1))
+        for f, s in zip(first, step)
+    ]
+    return pd.DataFrame({"first": first, "last": last}, index=events.index)
+
+
+def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
+    out = typed.copy()
+    periods = _event_periods(book)
+    for side, date in (("start", "start_date"), ("end", "end_date")):
+        ids = out[f"{side}_event_id"]
+        first = ids.map(periods["first"])
+        last = ids.map(periods["last"])
+        inside = (out[date] >= first) & (out[date] <= last)
+        # Missing end (open period) is checked elsewhere; here only given pairs count.
+        out[f"{side}_on_event_date"] = inside.where(ids.notna() & out[date].notna(), True)
+    out["end_given_with_event"] = out["end_date"].notna() == out["end_event_id"].notna()
+    return out
+
+
+def expectations(book: Codebook) -> list:
+    return [
+        gxe.ExpectColumnValuesToBeInSet(
+            column="start_on_event_date",
+            value_set=[True],
+            notes="A period starts on the date of the event that marks its start.",
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="end_on_event_date",
+            value_set=[True],
+            notes="A period ends on the date of the event that marks its end.",
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="end_given_with_event",
+            value_set=[True],
+            notes="An end date comes with the event that marks it, and vice versa.",
+        ),
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="end_date",
+            column_B="start_date",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+            notes="A period ends on or after its start.",
+        ),
+    ]
+
+
+def views(typed: pd.DataFrame, book: Codebook) -> list:
+    ordered = typed.sort_values("start_date").reset_index()
+    chain = pd.DataFrame(
+        {
+            "phase_id": ordered["phase_id"],
+            "start_date": ordered["start_date"],
+            "previous_end": ordered["end_date"].shift(1),
+            "is_open": ordered["end_date"].isna(),
+            "is_last": ordered.index == len(ordered) - 1,
+        }
+    )
+    chain_rules = [
+        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A="start_date",
+            column_B="previous_end",
+            or_equal=True,
+            ignore_row_if="either_value_is_missing",
+            notes="Periods do not overlap: each starts on or after the previous one ends.",
+        ),
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A="is_open",
+            column_B="is_last",
+            notes="Only the latest period may still be open (no end date).",
+        ),
+    ]
+    lines = {i: int(row) + 2 for i, row in enumerate(ordered["index"])}
+
+    def chain_label(row: int) -> str:
+        return f"phase_id={chain.at[row, 'phase_id']} (CSV line {lines[row]})"
+
+    cited = typed.assign(event_id=typed["evidence_event_ids"].str.split(";")).explode("event_id")
+    cited = cited[["phase_id", "event_id"]].reset_index()
+    known = sorted(_event_periods(book).index)
+    evidence_rules = [
+        gxe.ExpectColumnValuesToBeInSet(
+            column="event_id",
+            value_set=known,
+            notes=f"Every event cited as evidence exists in {EVENTS}.csv.",
+        )
+    ]
+
+    def evidence_label(row: int) -> str:
+        return f"phase_id={cited.at[row, 'phase_id']} (CSV line {int(cited.at[row, 'index']) + 2})"
+
+    return [
+        View("periods in date order", chain, chain_rules, chain_label),
+        View("evidence events", cited, evidence_rules, evidence_label),
+    ]
