@@ -293,7 +293,7 @@ def test_ratification_without_signature_is_rejected(data_dir):
     )
     text = failures(data_dir)
     assert "Ratification follows a signature" in text
-    assert "(CSV line 32; state_code=PRK, treaty_code=CEDAW, action=ratification)" in text
+    assert f"(CSV line {line}; state_code=PRK, treaty_code=CEDAW, action=ratification)" in text
 
 
 def test_event_precision_must_match_its_date(data_dir):

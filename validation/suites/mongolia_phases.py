@@ -27,13 +27,9 @@ def _event_periods(book: Codebook) -> pd.DataFrame:
     """Each event's date as the span it covers: a day, a month or a year."""
     events = read_raw(load_codebook(book.path.parent / f"{EVENTS}.yml")).set_index("event_id")
     first = pd.to_datetime(events["date"], format="mixed", errors="coerce")
-    step = events["date"].str.len().map({10: "D", 7: "MS", 4: "YS"})
-    last = [
-        f + pd.offsets.Day(0)
-        if s == "D"
-        else f + (pd.offsets.MonthEnd(1) if s == "MS" else pd.offsets.YearEnd(1))
-        for f, s in zip(first, step)
-    ]
+    # Roll a month or year forward to its last day; a day stays itself.
+    rolls = {10: pd.offsets.Day(0), 7: pd.offsets.MonthEnd(0), 4: pd.offsets.YearEnd(0)}
+    last = [f + rolls[len(d)] for f, d in zip(first, events["date"], strict=True)]
     return pd.DataFrame({"first": first, "last": last}, index=events.index)
 
 
