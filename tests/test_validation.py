@@ -284,7 +284,7 @@ def test_unknown_boundary_event_is_rejected(data_dir):
 
 def test_ratification_without_signature_is_rejected(data_dir):
     # The DPRK acceded to CEDAW; calling it a ratification needs a signature first.
-    edit(
+    line = edit(
         data_dir,
         {"state_code": "PRK", "treaty_code": "CEDAW"},
         "action",
