@@ -5,8 +5,8 @@ the offline Vega renderer; then ``casebook.datasets.load(name)`` gives a
 validated frame and ``casebook.charts`` builds the figures.
 """
 
-from casebook import charts, datasets, helsinki, tables, theme, upr, vega
+from casebook import charts, datasets, helsinki, mongolia, tables, theme, upr, vega
 
 vega.enable()
 
-__all__ = ["charts", "datasets", "helsinki", "tables", "theme", "upr", "vega"]
+__all__ = ["charts", "datasets", "helsinki", "mongolia", "tables", "theme", "upr", "vega"]

@@ -145,23 +145,24 @@ def mongolia_timeline(points: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerCha
 
     types = [t for t in EVENT_COLOURS if t in set(points["type"])]
     kind = alt.selection_point(fields=["type"], bind="legend")
+    # The layers share one time scale; the phase spans set its extent (1924 to today).
     x = alt.X(
         "date:T",
         title=None,
-        scale=alt.Scale(domain=[spans["start"].min(), spans["end"].max()]),
+        scale=alt.Scale(padding=8),  # keep the first and last diamonds whole
         axis=alt.Axis(format="%Y", tickCount=12),
     )
     shading = (
         alt.Chart(spans)
         .mark_rect()
         .encode(
-            x=alt.X("start:T", scale=x.scale),
+            x=alt.X("start:T", title=None),
             x2="end:T",
             fill=alt.Fill(
                 "phase:N",
                 title="Spiral-model phase (this site's coding)",
                 scale=alt.Scale(domain=list(PHASES.values()), range=PHASE_COLOURS),
-                legend=alt.Legend(orient="bottom", columns=3),
+                legend=alt.Legend(orient="bottom", columns=3, titleLimit=400, labelLimit=220),
             ),
             tooltip=[
                 alt.Tooltip("phase:N", title="Phase"),
@@ -190,10 +191,14 @@ def mongolia_timeline(points: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerCha
         )
         .add_params(kind)
     )
+    # Drag or scroll to pan and zoom in time: 1989-92 is crowded at full range.
+    zoom = alt.selection_interval(bind="scales", encodings=["x"])
     return (
-        alt.layer(shading, dots)
+        alt.layer(shading, dots.add_params(zoom))
         .resolve_scale(color="independent")
-        .properties(height=alt.Step(40), description=_mongolia_description(points, spans))
+        .properties(
+            width=640, height=alt.Step(40), description=_mongolia_description(points, spans)
+        )
     )
 
 

@@ -115,3 +115,18 @@ def treaty_status(actions: pd.DataFrame) -> pd.DataFrame:
         dates = rows["action_date"].dt.strftime("%Y-%m-%d") + " (" + rows["action"] + ")"
         table[label] = table["treaty_code"].map(dates)
     return table
+
+
+REFERENCE_LABELS = {
+    "human_rights": "Human rights",
+    "citizens_rights": "Citizens' rights abroad",
+    "none": "No explicit reference",
+    "pillar_absent": "No such pillar",
+}
+
+
+def concept_rows(concepts: pd.DataFrame) -> pd.DataFrame:
+    """The Foreign Policy Concept table with reader-facing labels, pillar by pillar."""
+    out = concepts.sort_values(["pillar_number", "concept_year"]).copy()
+    out["reference_label"] = out["reference"].map(REFERENCE_LABELS)
+    return out

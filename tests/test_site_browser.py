@@ -196,6 +196,13 @@ def test_charts_draw_every_row_of_their_data(browser, server):
     responses = upr.responses(upr.by_cycle())
     known = responses[responses["response"] != "Not established"]
     assert drawn_marks(browser, server, "chapters/dprk-upr.html", "rect") == len(known)
+    from casebook import mongolia
+
+    # Phases are shaded rects; events and treaty actions are points.
+    assert drawn_marks(browser, server, "chapters/mongolia.html", "rect") == len(mongolia.phases())
+    assert drawn_marks(browser, server, "chapters/mongolia.html", "symbol") == len(
+        mongolia.events()
+    ) + len(mongolia.treaty_actions())
 
 
 def test_legend_filters_the_timeline(browser, server):
@@ -208,4 +215,50 @@ def test_legend_filters_the_timeline(browser, server):
     # The first legend entry is "Meeting": selecting it fades every other kind.
     page.locator(".casebook-chart g.role-legend-symbol path").first.click()
     page.wait_for_function(f"() => ({opacities})().every(o => o === '0.15')", timeout=5_000)
+    page.close()
+
+
+MONGOLIA_EVENTS = """() => [...document.querySelectorAll(
+    '.casebook-chart')][0].querySelectorAll('g.mark-symbol.role-mark path')"""
+
+
+def test_legend_filters_mongolia_events_by_type(browser, server):
+    page = browser.new_page()
+    page.goto(f"{server}/chapters/mongolia.html", wait_until="load")
+    page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
+    opacities = f"() => [...({MONGOLIA_EVENTS})()].map(p => p.getAttribute('opacity'))"
+    assert set(page.evaluate(opacities)) == {"1"}
+    chart = page.locator(".casebook-chart").first
+    # Legend symbols and labels come in the same order; the chart has two legends.
+    labels = chart.locator("g.role-legend-label text").evaluate_all(
+        "texts => texts.map(t => t.textContent)"
+    )
+    chart.locator("g.role-legend-symbol path").nth(labels.index("Legal")).click()
+    # Legal events stay opaque, every other type fades.
+    page.wait_for_function(
+        f"() => new Set(({opacities})()).size === 2 && ({opacities})().includes('0.12')",
+        timeout=5_000,
+    )
+    from casebook import mongolia
+
+    faded = page.evaluate(opacities).count("0.12")
+    events = mongolia.events()
+    assert faded == (events["event_type"] != "legal").sum()
+    page.close()
+
+
+def test_hovering_an_event_shows_its_source(browser, server):
+    from casebook import mongolia
+
+    page = browser.new_page()
+    page.goto(f"{server}/chapters/mongolia.html", wait_until="load")
+    page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
+    first = page.locator(".casebook-chart").first.locator("g.mark-symbol.role-mark path").first
+    first.hover(force=True)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    text = tooltip.inner_text()
+    assert "Source" in text
+    keys = set(mongolia.events()["source_key"])
+    assert any(key in text for key in keys), text
     page.close()
