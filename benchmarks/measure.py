@@ -90,8 +90,16 @@ def page_measures() -> dict:
             context = browser.new_context()
             page = context.new_page()
             bodies: dict[str, bytes] = {}
-            page.on("response", lambda r, b=bodies: r.ok and b.__setitem__(r.url, r.body()))
+
+            def keep(response, bodies=bodies):
+                if response.ok:
+                    bodies[response.url] = response.body()
+
+            page.on("response", keep)
             page.goto(f"{base}/{path}", wait_until="networkidle")
+            # Weight is measured on the first load only: reading bodies while the
+            # timing reloads below navigate away raises "target closed".
+            page.remove_listener("response", keep)
             charts = page.locator(".casebook-chart").count()
             own = {u: b for u, b in bodies.items() if not u.endswith("vega-bundle.js")}
             draw_ms = []
