@@ -5,13 +5,14 @@ from __future__ import annotations
 import great_expectations.expectations as gxe
 import pandas as pd
 
-PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
+from validation import dates
+
 FATE_FIELDS = ["fate", "fate_date", "fate_source_key"]
 
 
 def derive(typed: pd.DataFrame, book) -> pd.DataFrame:
     out = typed.copy()
-    out["precision_of_founded"] = out["founded"].str.len().map(PRECISION_BY_LENGTH)
+    out["precision_of_founded"] = dates.precision(out["founded"])
     out["fate_fields_given"] = out[FATE_FIELDS].notna().sum(axis=1)
     return out
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import great_expectations.expectations as gxe
 import pandas as pd
 
-PRECISION_BY_LENGTH = {10: "day", 7: "month", 4: "year"}
+from validation import dates
 
 
 def derive(typed: pd.DataFrame, book) -> pd.DataFrame:
     out = typed.copy()
-    out["precision_of_date"] = out["date"].str.len().map(PRECISION_BY_LENGTH)
+    out["precision_of_date"] = dates.precision(out["date"])
     # A well-formed string can still name a day that does not exist (e.g. 1990-02-30).
-    out["date_is_real"] = pd.to_datetime(out["date"], format="mixed", errors="coerce").notna()
+    out["date_is_real"] = dates.first_day(out["date"]).notna()
     return out
 
 

@@ -10,34 +10,27 @@ from __future__ import annotations
 import great_expectations.expectations as gxe
 import pandas as pd
 
+from validation import dates
 from validation.codebook import Codebook, load_codebook, read_raw
 from validation.rules import View
 
 EVENTS = "mongolia_events"
-PHASE_ORDER = [
-    "repression",
-    "denial",
-    "tactical_concessions",
-    "prescriptive_status",
-    "rule_consistent_behaviour",
-]
+SIDES = ("start", "end")
 
 
 def _event_periods(book: Codebook) -> pd.DataFrame:
     """Each event's date as the span it covers: a day, a month or a year."""
     events = read_raw(load_codebook(book.path.parent / f"{EVENTS}.yml")).set_index("event_id")
-    first = pd.to_datetime(events["date"], format="mixed", errors="coerce")
-    # Roll a month or year forward to its last day; a day stays itself.
-    rolls = {10: pd.offsets.Day(0), 7: pd.offsets.MonthEnd(0), 4: pd.offsets.YearEnd(0)}
-    last = [f + rolls[len(d)] for f, d in zip(first, events["date"], strict=True)]
-    return pd.DataFrame({"first": first, "last": last}, index=events.index)
+    return pd.DataFrame(
+        {"first": dates.first_day(events["date"]), "last": dates.last_day(events["date"])}
+    )
 
 
 def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     out = typed.copy()
     periods = _event_periods(book)
-    for side, date in (("start", "start_date"), ("end", "end_date")):
-        ids = out[f"{side}_event_id"]
+    for side in SIDES:
+        ids, date = out[f"{side}_event_id"], f"{side}_date"
         first = ids.map(periods["first"])
         last = ids.map(periods["last"])
         inside = (out[date] >= first) & (out[date] <= last)
