@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from casebook.mongolia import PHASES
 from casebook.theme import MUTED, RESPONSE_COLOURS
 
 
@@ -141,8 +142,6 @@ def mongolia_timeline(points: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerCha
 
     `points` is casebook.mongolia.event_points(), `spans` casebook.mongolia.phase_spans().
     """
-    from casebook.mongolia import PHASES
-
     types = [t for t in EVENT_COLOURS if t in set(points["type"])]
     kind = alt.selection_point(fields=["type"], bind="legend")
     # The layers share one time scale; the phase spans set its extent (1924 to today).

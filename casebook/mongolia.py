@@ -19,7 +19,6 @@ PHASES = {
     "prescriptive_status": "4 Prescriptive status",
     "rule_consistent_behaviour": "5 Rule-consistent behaviour",
 }
-PRECISION_NOTE = {"day": "", "month": " (month known, not day)", "year": " (year known only)"}
 DATE_FORMAT = {"day": "%-d %B %Y", "month": "%B %Y", "year": "%Y"}
 
 
@@ -85,9 +84,14 @@ ACTION_GROUPS = {
 }
 
 
+def treaty_names() -> dict[str, str]:
+    """Treaty code to full name, in the order the chart and table show them (codebook)."""
+    return datasets.codebook("treaty_actions").extra["treaties"]
+
+
 def treaty_points(actions: pd.DataFrame) -> pd.DataFrame:
     """Treaty actions for the chart, treaties in the codebook's order, named in full."""
-    names = datasets.codebook("treaty_actions").extra["treaties"]
+    names = treaty_names()
     order = {code: i for i, code in enumerate(names)}
     out = pd.DataFrame(
         {
@@ -107,7 +111,7 @@ def treaty_points(actions: pd.DataFrame) -> pd.DataFrame:
 
 def treaty_status(actions: pd.DataFrame) -> pd.DataFrame:
     """One row per treaty: when each state became party (ratification or accession), if found."""
-    names = datasets.codebook("treaty_actions").extra["treaties"]
+    names = treaty_names()
     joined = actions[actions["action"].isin(["ratification", "accession"])]
     table = pd.DataFrame({"treaty_code": list(names), "treaty": list(names.values())})
     for code, label in STATE_NAMES.items():
