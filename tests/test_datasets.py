@@ -64,3 +64,18 @@ def test_treaty_codes_allowed_are_the_named_treaties():
     # the validation's allowed values must be exactly that list.
     book = datasets.codebook("treaty_actions")
     assert list(book.column("treaty_code").allowed) == list(book.extra["treaties"])
+
+
+def test_upr_coding_scheme_is_deterministic_and_total():
+    """Every recommendation gets a theme and an action category from the codebook's rules."""
+    from validation import upr_coding
+    from validation.codebook import DATA_DIR, load_codebook, read_raw
+
+    book = load_codebook(DATA_DIR / "upr_recommendations.yml")
+    raw = read_raw(book)
+    coded = upr_coding.coded(raw, book)
+    assert coded.equals(upr_coding.coded(raw, book))
+    assert (coded == raw[coded.columns]).all().all()
+    themes = {t for ts in coded["themes"] for t in ts.split(";")}
+    assert themes <= set(book.extra["themes"]) | {upr_coding.NO_THEME}
+    assert set(coded["action_category"]) <= set(book.extra["action_categories"])

@@ -300,3 +300,67 @@ def test_event_precision_must_match_its_date(data_dir):
     line = edit(data_dir, {"event_id": "fpc_2011"}, "date_precision", "day", "mongolia_events")
     text = failures(data_dir)
     assert f"(CSV line {line}; event_id=fpc_2011)" in text
+
+
+RECS = "upr_recommendations"
+
+
+def test_recommendation_lost_from_a_complete_cycle_is_rejected(data_dir):
+    path = data_dir / f"{RECS}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("2,124.7,")))
+    text = failures(data_dir)
+    assert "A complete cycle has as many rows as upr_cycles says it received" in text
+    assert "cycle_number=2 (all rows of the cycle)" in text
+
+
+def test_recommendation_in_a_cycle_not_declared_complete_is_rejected(data_dir):
+    edit(data_dir, {"cycle_number": "2", "recommendation_id": "124.1"}, "cycle_number", "3", RECS)
+    text = failures(data_dir)
+    assert "a cycle not declared complete has none" in text
+    assert "cycle_number=3 (all rows of the cycle)" in text
+    # ...and the cycle it left is one short.
+    assert "cycle_number=2 (all rows of the cycle)" in text
+
+
+def test_hand_edited_theme_coding_is_rejected(data_dir):
+    line = edit(
+        data_dir,
+        {"cycle_number": "1", "recommendation_id": "91.14"},
+        "themes",
+        "social_rights",
+        RECS,
+    )
+    text = failures(data_dir)
+    assert "Stored themes equal the codebook's keyword scheme" in text
+    assert f"(CSV line {line}; cycle_number=1, recommendation_id=91.14)" in text
+
+
+def test_recommending_state_missing_from_reviewers_is_rejected(data_dir):
+    line = edit(
+        data_dir, {"cycle_number": "1", "recommendation_id": "90.1"}, "state_code", "XYZ", RECS
+    )
+    text = failures(data_dir)
+    assert f"{RECS}.csv: column 'state_code'" in text
+    assert "Every value is a state_code in upr_reviewers.csv" in text
+    assert f"CSV line {line}" in text
+
+
+def test_response_without_its_source_is_rejected(data_dir):
+    line = edit(
+        data_dir,
+        {"cycle_number": "2", "recommendation_id": "125.1"},
+        "response_source_key",
+        "",
+        RECS,
+    )
+    text = failures(data_dir)
+    assert "A final response comes with its source and locator" in text
+    assert f"(CSV line {line}; cycle_number=2, recommendation_id=125.1)" in text
+
+
+def test_sanctions_date_without_source_is_rejected(data_dir):
+    line = edit(data_dir, {"state_code": "JPN"}, "sanctions_source_key", "", "upr_reviewers")
+    text = failures(data_dir)
+    assert "A sanctions date comes with its source and locator" in text
+    assert f"(CSV line {line}; state_code=JPN)" in text

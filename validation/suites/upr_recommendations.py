@@ -1,0 +1,115 @@
+"""Rules specific to data/upr_recommendations.csv: one row per UPR recommendation.
+
+Per row: the locator names the recommendation's own paragraph and item; a final
+response comes with its source; the stored coding equals what the documented
+scheme gives. Across rows: a paragraph of the report holds one Working Group
+position; and for each cycle the codebook declares complete, the number of rows
+and their split by position equal the cycle's preferred totals in upr_cycles.
+"""
+
+from __future__ import annotations
+
+import great_expectations.expectations as gxe
+import pandas as pd
+
+from validation import upr_coding
+from validation.codebook import Codebook, load_codebook, read_raw, to_typed
+from validation.rules import View
+from validation.suites.upr_cycles import preferred_by_cycle
+
+CYCLES = "upr_cycles"
+# upr_recommendations.wg_position -> the upr_cycles measure that counts it
+WG_MEASURES = {"examine": "wg_pending", "noted": "wg_noted"}
+
+
+def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
+    out = typed.copy()
+    paragraph = out["recommendation_id"].str.split(".").str[0]
+    item = out["recommendation_id"].str.split(".").str[1]
+    out["locator_names_id"] = out["source_locator"] == "para. " + paragraph + ", item " + item
+    given = out[["response", "response_source_key", "response_locator"]].notna()
+    out["response_sourced"] = given.all(axis=1) | ~given.any(axis=1)
+    out["positions_in_paragraph"] = out.groupby([out["cycle_number"], paragraph])[
+        "wg_position"
+    ].transform("nunique")
+    scheme = upr_coding.coded(out.fillna({"text": ""}), book)
+    out["themes_as_scheme"] = out["themes"] == scheme["themes"]
+    out["action_as_scheme"] = out["action_category"] == scheme["action_category"]
+    return out
+
+
+def expectations(book: Codebook) -> list:
+    return [
+        gxe.ExpectColumnValuesToBeInSet(
+            column="locator_names_id",
+            value_set=[True],
+            notes="The locator names the recommendation's own paragraph and item.",
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="response_sourced",
+            value_set=[True],
+            notes="A final response comes with its source and locator; no source without one.",
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="positions_in_paragraph",
+            value_set=[1],
+            notes="The report lists recommendations by position: one paragraph, one position.",
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="themes_as_scheme",
+            value_set=[True],
+            notes="Stored themes equal the codebook's keyword scheme applied to the text "
+            "(python -m validation.upr_coding --write).",
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="action_as_scheme",
+            value_set=[True],
+            notes="Stored action category equals the codebook's opening-words scheme.",
+        ),
+    ]
+
+
+def _cycle_totals(book: Codebook) -> pd.DataFrame:
+    cycles_book = load_codebook(book.path.parent / f"{CYCLES}.yml")
+    wide = preferred_by_cycle(to_typed(cycles_book, read_raw(cycles_book)))
+    return wide.set_index("cycle_number")
+
+
+def views(typed: pd.DataFrame, book: Codebook) -> list:
+    complete = set(book.extra["complete_cycles"])
+    totals = _cycle_totals(book)
+    counts = typed.groupby(["cycle_number", "wg_position"]).size().unstack(fill_value=0)
+    per_cycle = pd.DataFrame({"cycle_number": sorted(totals.index)})
+    per_cycle["complete"] = per_cycle["cycle_number"].isin(complete)
+    per_cycle["rows"] = per_cycle["cycle_number"].map(counts.sum(axis=1)).fillna(0).astype(int)
+
+    def expected(measure: str) -> pd.Series:
+        # A complete cycle must match the cycle's total; any other cycle must have no rows.
+        total = per_cycle["cycle_number"].map(totals[measure]).astype("Int64")
+        return total.where(per_cycle["complete"], 0)
+
+    per_cycle["expected_rows"] = expected("recommendations_received")
+    for position, measure in WG_MEASURES.items():
+        have = counts[position] if position in counts else pd.Series(dtype=int)
+        per_cycle[f"rows_{position}"] = per_cycle["cycle_number"].map(have).fillna(0).astype(int)
+        per_cycle[f"expected_{position}"] = expected(measure)
+    rules = [
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A="rows",
+            column_B="expected_rows",
+            notes=f"A complete cycle has as many rows as {CYCLES} says it received; "
+            "a cycle not declared complete has none.",
+        )
+    ] + [
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A=f"rows_{position}",
+            column_B=f"expected_{position}",
+            notes=f"Rows with Working Group position '{position}' equal {CYCLES}' {measure}.",
+        )
+        for position, measure in WG_MEASURES.items()
+    ]
+
+    def label(row: int) -> str:
+        return f"cycle_number={per_cycle.at[row, 'cycle_number']} (all rows of the cycle)"
+
+    return [View("rows per cycle", per_cycle, rules, label)]

@@ -1,0 +1,47 @@
+"""Rules specific to data/upr_reviewers.csv: the recommending States' attributes.
+
+A sanctions date comes with its source and locator and is a real calendar date;
+every State that made a recommendation has a row (the reverse reference is
+checked from upr_recommendations.state_code).
+"""
+
+from __future__ import annotations
+
+import great_expectations.expectations as gxe
+import pandas as pd
+
+from validation import dates
+from validation.codebook import Codebook, load_codebook, read_raw
+
+RECOMMENDATIONS = "upr_recommendations"
+
+
+def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
+    out = typed.copy()
+    given = out[["own_sanctions_from", "sanctions_source_key", "sanctions_locator"]].notna()
+    out["sanctions_sourced"] = given.all(axis=1) | ~given.any(axis=1)
+    written = out["own_sanctions_from"]
+    out["sanctions_date_real"] = dates.first_day(written).notna() | written.isna()
+    recs = read_raw(load_codebook(book.path.parent / f"{RECOMMENDATIONS}.yml"))
+    out["recommended"] = out["state_code"].isin(set(recs["state_code"]))
+    return out
+
+
+def expectations(book: Codebook) -> list:
+    return [
+        gxe.ExpectColumnValuesToBeInSet(
+            column="sanctions_sourced",
+            value_set=[True],
+            notes="A sanctions date comes with its source and locator, and never one without it.",
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="sanctions_date_real",
+            value_set=[True],
+            notes="A sanctions date is a real calendar date at its stated precision.",
+        ),
+        gxe.ExpectColumnValuesToBeInSet(
+            column="recommended",
+            value_set=[True],
+            notes=f"Every State listed made at least one recommendation in {RECOMMENDATIONS}.",
+        ),
+    ]

@@ -1,0 +1,72 @@
+"""The site's coding of UPR recommendations: themes by keyword, action by opening verb.
+
+The scheme itself (patterns, labels, order) is data and lives in the codebook
+``data/upr_recommendations.yml`` under ``themes`` and ``action_categories``. The
+CSV stores the coded columns so a reader sees them; validation re-derives them
+from the text with this module and fails if the two differ, so the stored coding
+can never drift from the documented scheme.
+
+Regenerate the coded columns after changing the scheme or the text:
+``python -m validation.upr_coding --write``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+import pandas as pd
+
+from validation.codebook import DATA_DIR, Codebook, load_codebook, read_raw
+
+DATASET = "upr_recommendations"
+SEPARATOR = ";"
+NO_THEME = "other"
+
+
+def _compiled(section: dict) -> dict[str, re.Pattern]:
+    return {key: re.compile(spec["pattern"], re.IGNORECASE) for key, spec in section.items()}
+
+
+def themes(text: str, book: Codebook) -> str:
+    """Every theme whose pattern occurs in the text, in the codebook's order."""
+    found = [k for k, rx in _compiled(book.extra["themes"]).items() if rx.search(text)]
+    return SEPARATOR.join(found) if found else NO_THEME
+
+
+def action_category(text: str, book: Codebook) -> str:
+    """The first category whose pattern matches the recommendation's opening words."""
+    for key, rx in _compiled(book.extra["action_categories"]).items():
+        if rx.match(text):
+            return key
+    raise ValueError(f"no action category matches {text[:60]!r}; the last must match anything")
+
+
+def coded(raw: pd.DataFrame, book: Codebook) -> pd.DataFrame:
+    """The coded columns as the scheme gives them for each row's text."""
+    return pd.DataFrame(
+        {
+            "themes": raw["text"].map(lambda t: themes(t, book)),
+            "action_category": raw["text"].map(lambda t: action_category(t, book)),
+        },
+        index=raw.index,
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", action="store_true", help="rewrite the coded CSV columns")
+    args = parser.parse_args()
+    book = load_codebook(DATA_DIR / f"{DATASET}.yml")
+    raw = read_raw(book)
+    new = coded(raw, book)
+    changed = int((raw[new.columns].fillna("") != new).any(axis=1).sum())
+    print(f"{changed} of {len(raw)} rows differ from the scheme")
+    if args.write and changed:
+        raw[new.columns] = new
+        raw.to_csv(book.csv_path, index=False, encoding="utf-8", lineterminator="\n")
+        print(f"wrote {book.csv_path}")
+
+
+if __name__ == "__main__":
+    main()
