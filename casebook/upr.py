@@ -24,6 +24,7 @@ MEASURE_LABELS = {
     "wg_session": "Working Group session",
     "wg_report_symbol": "Working Group report",
     "delegations_speaking": "Delegations speaking",
+    "recommending_states": "States recommending",
     "recommendations_received": "Recommendations received",
     "wg_supported": "Working Group: supported",
     "wg_noted": "Working Group: noted",

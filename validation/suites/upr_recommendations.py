@@ -89,6 +89,9 @@ def views(typed: pd.DataFrame, book: Codebook) -> list:
         return total.where(per_cycle["complete"], 0)
 
     per_cycle["expected_rows"] = expected("recommendations_received")
+    states = typed.groupby("cycle_number")["state_code"].nunique()
+    per_cycle["states"] = per_cycle["cycle_number"].map(states).fillna(0).astype(int)
+    per_cycle["expected_states"] = expected("recommending_states")
     for position, measure in WG_MEASURES.items():
         have = counts[position] if position in counts else pd.Series(dtype=int)
         per_cycle[f"rows_{position}"] = per_cycle["cycle_number"].map(have).fillna(0).astype(int)
@@ -99,7 +102,12 @@ def views(typed: pd.DataFrame, book: Codebook) -> list:
             column_B="expected_rows",
             notes=f"A complete cycle has as many rows as {CYCLES} says it received; "
             "a cycle not declared complete has none.",
-        )
+        ),
+        gxe.ExpectColumnPairValuesToBeEqual(
+            column_A="states",
+            column_B="expected_states",
+            notes=f"A complete cycle names as many recommending States as {CYCLES} counts.",
+        ),
     ] + [
         gxe.ExpectColumnPairValuesToBeEqual(
             column_A=f"rows_{position}",
