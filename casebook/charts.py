@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 
 from casebook.mongolia import PHASES
-from casebook.theme import MUTED, RESPONSE_COLOURS
+from casebook.theme import MUTED, POSITION_COLOURS, RESPONSE_COLOURS
 
 
 def upr_responses_by_cycle(responses: pd.DataFrame) -> alt.FacetChart:
@@ -227,7 +227,7 @@ def treaty_actions(actions: pd.DataFrame) -> alt.Chart:
                 scale=alt.Scale(padding=12),
                 axis=alt.Axis(format="%Y", tickCount=10),
             ),
-            y=alt.Y("treaty:N", title=None, sort=treaties, axis=alt.Axis(labelLimit=260)),
+            y=alt.Y("treaty:N", title=None, sort=treaties, axis=alt.Axis(labelLimit=340)),
             yOffset=alt.YOffset("state:N", sort=list(STATE_COLOURS)),
             color=alt.Color(
                 "state:N",
@@ -259,4 +259,105 @@ def _treaty_description(actions: pd.DataFrame) -> str:
     return (
         "Dot chart of when Mongolia and the DPRK signed and became party to the core UN "
         "human-rights treaties. " + "; ".join(parts) + "."
+    )
+
+
+def upr_positions_by(table: pd.DataFrame, field: str, title: str) -> alt.Chart:
+    """Stacked bars of Working Group positions per category, most often rejected first.
+
+    `table` is casebook.recommendations.by(). Clicking a bar selects its category
+    (parameter ``pick_<field>``); the recommendation explorer listens to it.
+    """
+    order = list(dict.fromkeys(table[field]))
+    pick = alt.selection_point(name=f"pick_{field}", fields=[field], toggle=False, clear="dblclick")
+    chart = (
+        alt.Chart(table)
+        .mark_bar(cursor="pointer")
+        .encode(
+            y=alt.Y(f"{field}:N", title=None, sort=order, axis=alt.Axis(labelLimit=340)),
+            x=alt.X("count:Q", title="Recommendations, cycles 1 and 2", stack="zero"),
+            color=alt.Color(
+                "position:N",
+                title="DPRK position at the Working Group",
+                scale=alt.Scale(
+                    domain=list(POSITION_COLOURS), range=list(POSITION_COLOURS.values())
+                ),
+                # 0 = no truncation: the labels are the point of the legend.
+                legend=alt.Legend(labelLimit=0, titleLimit=0),
+            ),
+            order=alt.Order("position:N", sort="descending"),
+            opacity=alt.condition(pick, alt.value(1), alt.value(0.35)),
+            tooltip=[
+                alt.Tooltip(f"{field}:N", title=title),
+                alt.Tooltip("position:N", title="Position"),
+                alt.Tooltip("count:Q", title="Recommendations"),
+                alt.Tooltip("total:Q", title="All in this group"),
+                alt.Tooltip("share_rejected:Q", title="Share rejected", format=".0%"),
+            ],
+        )
+        .add_params(pick)
+        .properties(width=420, height=alt.Step(20))
+    )
+    return chart.properties(description=_positions_description(table, field, title))
+
+
+def _positions_description(table: pd.DataFrame, field: str, title: str) -> str:
+    shares = table.drop_duplicates(field)
+    parts = [
+        f"{row[field]}: {row['share_rejected']:.0%} of {row['total']} rejected"
+        for _, row in shares.iterrows()
+    ]
+    return (
+        f"Bar chart of the DPRK's Working Group positions by {title.lower()}, cycles 1 and 2. "
+        + "; ".join(parts)
+        + ". Click a bar to filter the recommendation explorer."
+    )
+
+
+def upr_acceptance_trend(responses: pd.DataFrame) -> alt.LayerChart:
+    """Share of recommendations finally supported, per cycle; a cycle whose final
+    count is not established is named on the axis but drawn without a point."""
+    final = responses[responses["stage"] == "Final response"]
+    cycles = list(dict.fromkeys(final["cycle"]))
+    supported = final[final["response"] == "Supported"][["cycle", "share", "count", "received"]]
+    missing = final.groupby("cycle")["response"].apply(lambda r: (r == "Not established").all())
+    points = pd.DataFrame({"cycle": cycles}).merge(supported, on="cycle", how="left")
+    points["established"] = points["cycle"].map(~missing)
+    x = alt.X("cycle:N", title=None, sort=cycles, axis=alt.Axis(labelAngle=0))
+    known = alt.Chart(points).transform_filter(alt.datum.established)
+    line = known.mark_line(color=RESPONSE_COLOURS["Supported"]).encode(
+        x=x,
+        y=alt.Y(
+            "share:Q",
+            title="Share supported",
+            axis=alt.Axis(format="%"),
+            scale=alt.Scale(domain=[0, 1]),
+        ),
+    )
+    dots = known.mark_point(filled=True, size=70, color=RESPONSE_COLOURS["Supported"]).encode(
+        x=x,
+        y="share:Q",
+        tooltip=[
+            alt.Tooltip("cycle:N", title="Cycle"),
+            alt.Tooltip("count:Q", title="Supported"),
+            alt.Tooltip("received:Q", title="Received"),
+            alt.Tooltip("share:Q", title="Share", format=".0%"),
+        ],
+    )
+    gap = (
+        alt.Chart(points)
+        .transform_filter(~alt.datum.established)
+        .mark_text(color=MUTED, fontStyle="italic", angle=270, align="center")
+        .encode(x=x, y=alt.datum(0.5), text=alt.value("not established"))
+    )
+    described = "; ".join(
+        f"{r.cycle}: {r.share:.0%} supported" if r.established else f"{r.cycle}: not established"
+        for r in points.itertuples()
+    )
+    return alt.layer(line, dots, gap).properties(
+        width=420,
+        height=200,
+        description="Line chart of the share of recommendations the DPRK finally supported. "
+        + described
+        + ".",
     )

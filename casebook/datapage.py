@@ -105,6 +105,8 @@ def show(name: str) -> Markdown:
     ]
     if "measures" in book.extra:
         parts += ["", "## Measures", "", *_measures_table(book.extra["measures"])]
+    if "themes" in book.extra:
+        parts += ["", "## Coding scheme", "", *_scheme(book.extra)]
     parts += ["", "## Sources", "", *_sources(book)]
     parts += ["", "## Validation", "", *_validation(res)]
     return Markdown("\n".join(parts))
@@ -137,6 +139,39 @@ def _measures_table(measures: dict) -> list[str]:
         )
         lines.append(f"| `{name}` | {spec['type']} | {constraint} | {cell(spec['description'])} |")
     return lines
+
+
+def _scheme(extra: dict) -> list[str]:
+    """The site's own coding rules (upr_recommendations): patterns a reviewer can check.
+
+    A list, not a table: long patterns wrap, and `|` needs no escaping outside tables.
+    """
+    lines = [
+        "::: {.casebook-scheme}",
+        "**Themes.** A recommendation gets every theme whose pattern (a case-insensitive "
+        "regular expression) occurs in its text, or `other` if none does. *Sensitive* marks "
+        "the site's reading of which themes touch the state's coercive apparatus or the "
+        "DPRK-specific mechanisms.",
+        "",
+    ]
+    for key, spec in extra["themes"].items():
+        sensitive = ", sensitive" if spec["sensitive"] else ""
+        lines.append(f"- `{key}` ({spec['label']}{sensitive}): {_literal(spec['pattern'])}")
+    lines += [
+        "",
+        "**Action categories.** The first category whose pattern matches the opening words "
+        "of the text applies.",
+        "",
+    ]
+    for key, spec in extra["action_categories"].items():
+        pattern = _literal(spec["pattern"]) if spec["pattern"] else "anything else"
+        lines.append(f"- `{key}` ({spec['label']}): {pattern}")
+    return [*lines, ":::"]
+
+
+def _literal(text: str) -> str:
+    """An inline code span holding `text` exactly (outside tables)."""
+    return f"`` {text} ``"
 
 
 def _constraint(allowed, minimum, maximum, pattern) -> str:

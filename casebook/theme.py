@@ -17,6 +17,12 @@ RESPONSE_COLOURS = {
     "To be examined": "#BBBBBB",
 }
 
+# Working Group positions on single recommendations, matching the response colours.
+POSITION_COLOURS = {
+    "Rejected at the Working Group": RESPONSE_COLOURS["Noted"],
+    "Kept for examination": RESPONSE_COLOURS["To be examined"],
+}
+
 WIDTH = 560
 HEIGHT = 260
 

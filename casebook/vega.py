@@ -68,7 +68,12 @@ class _PageRenderer:
             f'<div id="{chart_id}" class="casebook-chart" role="figure" '
             f'aria-label="{html.escape(description, quote=True)}"></div>\n'
             f"<script>\nvegaEmbed({json.dumps('#' + chart_id)}, {spec_json}, "
-            f"{json.dumps(EMBED_OPTIONS)}).then(function () {{\n"
+            f"{json.dumps(EMBED_OPTIONS)}).then(function (result) {{\n"
+            # Announce the view so page scripts (the recommendation explorer) can listen.
+            f"  (window.casebookCharts = window.casebookCharts || {{}})"
+            f"[{json.dumps(chart_id)}] = result.view;\n"
+            f"  document.dispatchEvent(new CustomEvent('casebook:chart', "
+            f"{{detail: {{id: {json.dumps(chart_id)}, view: result.view}}}}));\n"
             # vega-embed's actions menu is a <summary> holding only an icon.
             f"  var menu = document.querySelector({json.dumps('#' + chart_id + ' summary')});\n"
             f"  if (menu) menu.setAttribute('aria-label', 'Save this chart as SVG or PNG');\n"

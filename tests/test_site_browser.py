@@ -195,7 +195,16 @@ def test_charts_draw_every_row_of_their_data(browser, server):
     )
     responses = upr.responses(upr.by_cycle())
     known = responses[responses["response"] != "Not established"]
-    assert drawn_marks(browser, server, "chapters/dprk-upr.html", "rect") == len(known)
+    from casebook import recommendations
+
+    # The cycle chart's bars, then one bar per category and position in the four
+    # recommendation charts (a zero count is drawn as a bar of no width).
+    recs = recommendations.load()
+    bars = sum(len(recommendations.by(recs, f)) for f in ("theme", "action", "region", "relation"))
+    assert drawn_marks(browser, server, "chapters/dprk-upr.html", "rect") == len(known) + bars
+    # The trend chart: one point per cycle whose final count is established.
+    supported = known[(known["stage"] == "Final response") & (known["response"] == "Supported")]
+    assert drawn_marks(browser, server, "chapters/dprk-upr.html", "symbol") == len(supported)
     from casebook import mongolia
 
     # Phases are shaded rects; events and treaty actions are points.
@@ -261,4 +270,35 @@ def test_hovering_an_event_shows_its_source(browser, server):
     assert "Source" in text
     keys = set(mongolia.events()["source_key"])
     assert any(key in text for key in keys), text
+    page.close()
+
+
+def test_explorer_lists_recommendations_and_charts_filter_it(browser, server):
+    from casebook import recommendations
+
+    recs = recommendations.load()
+    theme = "Death penalty and executions"
+    with_theme = recs[recs["theme_keys"].map(lambda ks: "death_penalty" in ks)]
+    page = browser.new_page()
+    page.goto(f"{server}/chapters/dprk-upr.html", wait_until="load")
+    page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
+    explorer = page.locator("#upr-explorer")
+    assert explorer.get_attribute("data-shown") == str(len(recs))
+    assert page.locator("#upr-explorer tbody tr").count() == len(recs)
+
+    # Clicking a bar of the theme chart sets the explorer's theme filter.
+    chart = page.locator(".casebook-chart[aria-label*='by theme']")
+    chart.locator(f"path[aria-label*='theme: {theme};']").first.click()
+    page.wait_for_function(
+        f"() => document.querySelector('#upr-explorer').dataset.shown === '{len(with_theme)}'",
+        timeout=5_000,
+    )
+    assert page.locator("#upr-explorer-theme").input_value() == theme
+
+    # Free text narrows further; clearing the filters brings every row back.
+    page.fill("#upr-explorer-search", "moratorium")
+    expected = with_theme["text"].str.lower().str.contains("moratorium").sum()
+    assert explorer.get_attribute("data-shown") == str(expected)
+    page.get_by_role("button", name="Clear filters").click()
+    assert explorer.get_attribute("data-shown") == str(len(recs))
     page.close()
