@@ -159,13 +159,11 @@ def _scheme(extra: dict) -> list[str]:
         lines.append(f"- `{key}` ({spec['label']}{sensitive}): {_literal(spec['pattern'])}")
     lines += [
         "",
-        "**Action categories.** The first category whose pattern matches the opening words "
-        "of the text applies.",
+        "**Action categories** are UPR Info's, not the site's (ranks 1 to 5):",
         "",
     ]
-    for key, spec in extra["action_categories"].items():
-        pattern = _literal(spec["pattern"]) if spec["pattern"] else "anything else"
-        lines.append(f"- `{key}` ({spec['label']}): {pattern}")
+    for rank, text in extra["action_categories"].items():
+        lines.append(f"- {rank}: {text}")
     return [*lines, ":::"]
 
 

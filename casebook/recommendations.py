@@ -36,8 +36,12 @@ def sensitive_themes() -> set[str]:
     return {key for key, spec in _scheme("themes").items() if spec["sensitive"]}
 
 
-def action_labels() -> dict[str, str]:
-    return {key: spec["label"] for key, spec in _scheme("action_categories").items()}
+def action_labels() -> dict[int, str]:
+    """UPR Info's action categories, labelled with their rank and the short name before ':'."""
+    return {
+        int(rank): f"{rank} {text.split(':')[0]}"
+        for rank, text in _scheme("action_categories").items()
+    }
 
 
 def load() -> pd.DataFrame:
@@ -58,9 +62,17 @@ def load() -> pd.DataFrame:
         sensitive=keys.map(lambda ks: any(k in sensitive for k in ks)),
         position=recs["wg_position"].map(POSITION_LABELS),
         final=recs["response"].map(RESPONSE_LABELS).fillna(NOT_ESTABLISHED),
-        action=recs["action_category"].map(action_labels()),
+        action=recs["uprinfo_action"].astype(int).map(action_labels()),
         cycle=recs["cycle_number"].map(lambda c: f"Cycle {c}"),
     )
+
+
+def sources(recs: pd.DataFrame) -> pd.DataFrame:
+    """Every source behind the recommendation charts: the reports, the sources of final
+    responses, and UPR Info (action categories), as a `source_key` column."""
+    keys = pd.concat([recs["source_key"], recs["response_source_key"]]).dropna()
+    keys = [*keys.drop_duplicates(), "uprinfo_database", "uprinfo2014actioncategory"]
+    return pd.DataFrame({"source_key": list(dict.fromkeys(keys))})
 
 
 def reviewer_sources() -> pd.DataFrame:

@@ -67,7 +67,7 @@ def test_treaty_codes_allowed_are_the_named_treaties():
 
 
 def test_upr_coding_scheme_is_deterministic_and_total():
-    """Every recommendation gets a theme and an action category from the codebook's rules."""
+    """Every recommendation gets at least one theme (or `other`) from the codebook's rules."""
     from validation import upr_coding
     from validation.codebook import DATA_DIR, load_codebook, read_raw
 
@@ -78,4 +78,3 @@ def test_upr_coding_scheme_is_deterministic_and_total():
     assert (coded == raw[coded.columns]).all().all()
     themes = {t for ts in coded["themes"] for t in ts.split(";")}
     assert themes <= set(book.extra["themes"]) | {upr_coding.NO_THEME}
-    assert set(coded["action_category"]) <= set(book.extra["action_categories"])

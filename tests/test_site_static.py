@@ -117,3 +117,12 @@ def test_every_chart_has_a_source_note_linking_its_dataset(site, site_pages):
         for note in linked:
             for target in re.findall(r'href="([^"#]*datasets/[^"]+\.html)"', note):
                 assert ((site / page).parent / target).resolve().exists(), f"{page}: {target}"
+
+
+def test_inline_numbers_print_as_readers_expect(site, site_pages):
+    # An inline `{python} value` holding a NumPy scalar renders as "np.int64(113)".
+    leaks = {
+        p: sorted(set(re.findall(r"np\.\w+\([^)]*\)", (site / p).read_text(encoding="utf-8"))))
+        for p in site_pages
+    }
+    assert not {p: found for p, found in leaks.items() if found}, leaks

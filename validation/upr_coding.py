@@ -1,12 +1,12 @@
-"""The site's coding of UPR recommendations: themes by keyword, action by opening verb.
+"""The site's coding of UPR recommendations: themes by keyword.
 
 The scheme itself (patterns, labels, order) is data and lives in the codebook
-``data/upr_recommendations.yml`` under ``themes`` and ``action_categories``. The
-CSV stores the coded columns so a reader sees them; validation re-derives them
-from the text with this module and fails if the two differ, so the stored coding
-can never drift from the documented scheme.
+``data/upr_recommendations.yml`` under ``themes``. The CSV stores the coded
+column so a reader sees it; validation re-derives it from the text with this
+module and fails if the two differ, so the stored coding can never drift from
+the documented scheme. (The action category is UPR Info's, not coded here.)
 
-Regenerate the coded columns after changing the scheme or the text:
+Regenerate the coded column after changing the scheme or the text:
 ``python -m validation.upr_coding --write``.
 """
 
@@ -34,28 +34,14 @@ def themes(text: str, book: Codebook) -> str:
     return SEPARATOR.join(found) if found else NO_THEME
 
 
-def action_category(text: str, book: Codebook) -> str:
-    """The first category whose pattern matches the recommendation's opening words."""
-    for key, rx in _compiled(book.extra["action_categories"]).items():
-        if rx.match(text):
-            return key
-    raise ValueError(f"no action category matches {text[:60]!r}; the last must match anything")
-
-
 def coded(raw: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     """The coded columns as the scheme gives them for each row's text."""
-    return pd.DataFrame(
-        {
-            "themes": raw["text"].map(lambda t: themes(t, book)),
-            "action_category": raw["text"].map(lambda t: action_category(t, book)),
-        },
-        index=raw.index,
-    )
+    return pd.DataFrame({"themes": raw["text"].map(lambda t: themes(t, book))}, index=raw.index)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--write", action="store_true", help="rewrite the coded CSV columns")
+    parser.add_argument("--write", action="store_true", help="rewrite the coded CSV column")
     args = parser.parse_args()
     book = load_codebook(DATA_DIR / f"{DATASET}.yml")
     raw = read_raw(book)

@@ -18,8 +18,13 @@ from validation.rules import View
 from validation.suites.upr_cycles import preferred_by_cycle
 
 CYCLES = "upr_cycles"
-# upr_recommendations.wg_position -> the upr_cycles measure that counts it
+# upr_recommendations.wg_position / .response -> the upr_cycles measure that counts it
 WG_MEASURES = {"examine": "wg_pending", "noted": "wg_noted"}
+FINAL_MEASURES = {
+    "supported": "final_supported",
+    "partially_supported": "final_partially_supported",
+    "noted": "final_noted",
+}
 
 
 def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
@@ -34,7 +39,6 @@ def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     ].transform("nunique")
     scheme = upr_coding.coded(out.fillna({"text": ""}), book)
     out["themes_as_scheme"] = out["themes"] == scheme["themes"]
-    out["action_as_scheme"] = out["action_category"] == scheme["action_category"]
     return out
 
 
@@ -60,11 +64,6 @@ def expectations(book: Codebook) -> list:
             value_set=[True],
             notes="Stored themes equal the codebook's keyword scheme applied to the text "
             "(python -m validation.upr_coding --write).",
-        ),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="action_as_scheme",
-            value_set=[True],
-            notes="Stored action category equals the codebook's opening-words scheme.",
         ),
     ]
 
@@ -116,6 +115,26 @@ def views(typed: pd.DataFrame, book: Codebook) -> list:
         )
         for position, measure in WG_MEASURES.items()
     ]
+
+    # Final responses: where every row of a complete cycle has one, their counts
+    # equal the cycle's preferred final figures.
+    finals = typed.groupby(["cycle_number", "response"]).size().unstack(fill_value=0)
+    answered = typed.groupby("cycle_number")["response"].apply(lambda r: r.notna().all())
+    per_cycle["all_answered"] = per_cycle["cycle_number"].map(answered).fillna(False)
+    for response, measure in FINAL_MEASURES.items():
+        have = finals[response] if response in finals else pd.Series(dtype=int)
+        count = per_cycle["cycle_number"].map(have).fillna(0).astype(int)
+        total = per_cycle["cycle_number"].map(totals[measure]).astype("Int64").fillna(0)
+        per_cycle[f"final_{response}"] = count.where(per_cycle["all_answered"], 0)
+        per_cycle[f"expected_final_{response}"] = total.where(per_cycle["all_answered"], 0)
+        rules.append(
+            gxe.ExpectColumnPairValuesToBeEqual(
+                column_A=f"final_{response}",
+                column_B=f"expected_final_{response}",
+                notes=f"In a cycle where every row has a final response, rows answered "
+                f"'{response}' equal {CYCLES}' preferred {measure}.",
+            )
+        )
 
     def label(row: int) -> str:
         return f"cycle_number={per_cycle.at[row, 'cycle_number']} (all rows of the cycle)"
