@@ -13,7 +13,7 @@ from pathlib import Path
 
 from IPython.display import Markdown
 
-from casebook.markdown import cell, code
+from casebook.markdown import cell, code, literal
 from validation.codebook import (
     DATA_DIR,
     PROJECT_DIR,
@@ -156,7 +156,7 @@ def _scheme(extra: dict) -> list[str]:
     ]
     for key, spec in extra["themes"].items():
         sensitive = ", sensitive" if spec["sensitive"] else ""
-        lines.append(f"- `{key}` ({spec['label']}{sensitive}): {_literal(spec['pattern'])}")
+        lines.append(f"- `{key}` ({spec['label']}{sensitive}): {literal(spec['pattern'])}")
     lines += [
         "",
         "**Action categories** are UPR Info's, not the site's (ranks 1 to 5):",
@@ -165,11 +165,6 @@ def _scheme(extra: dict) -> list[str]:
     for rank, text in extra["action_categories"].items():
         lines.append(f"- {rank}: {text}")
     return [*lines, ":::"]
-
-
-def _literal(text: str) -> str:
-    """An inline code span holding `text` exactly (outside tables)."""
-    return f"`` {text} ``"
 
 
 def _constraint(allowed, minimum, maximum, pattern) -> str:

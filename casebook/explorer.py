@@ -69,11 +69,13 @@ def _encoded(rows: list[dict]) -> dict:
         if len(distinct) < len(rows) / 2:
             lookups[field] = distinct
 
+    positions = {f: {v: i for i, v in enumerate(vs)} for f, vs in lookups.items()}
+
     def cell(field: str, value):
         if field not in lookups:
             return value
-        index = lookups[field].index
-        return [index(v) for v in value] if isinstance(value, list) else index(value)
+        index = positions[field]
+        return [index[v] for v in value] if isinstance(value, list) else index[value]
 
     return {
         "fields": fields,

@@ -15,6 +15,11 @@ def cell(text: object) -> str:
     )
 
 
+def literal(text: object) -> str:
+    """An inline code span holding `text` exactly; outside tables, where `|` needs no escape."""
+    return f"`` {text} ``"
+
+
 def code(text: object) -> str:
     """An inline code span (contents literal), safe inside a table cell."""
     return "`` " + str(text).replace("|", "\\|").replace("`", "'") + " ``"

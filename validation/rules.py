@@ -108,6 +108,12 @@ def typed_expectations(book: Codebook) -> list:
     return rules
 
 
+def given_together(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
+    """True where the columns are all filled or all empty (a value travels with its source)."""
+    given = frame[columns].notna()
+    return given.all(axis=1) | ~given.any(axis=1)
+
+
 def bound(column_type: str, value):
     if value is None:
         return None

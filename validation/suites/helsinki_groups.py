@@ -6,6 +6,7 @@ import great_expectations.expectations as gxe
 import pandas as pd
 
 from validation import dates
+from validation.rules import given_together
 
 FATE_FIELDS = ["fate", "fate_date", "fate_source_key"]
 
@@ -13,7 +14,7 @@ FATE_FIELDS = ["fate", "fate_date", "fate_source_key"]
 def derive(typed: pd.DataFrame, book) -> pd.DataFrame:
     out = typed.copy()
     out["precision_of_founded"] = dates.precision(out["founded"])
-    out["fate_fields_given"] = out[FATE_FIELDS].notna().sum(axis=1)
+    out["fate_fields_given"] = given_together(out, FATE_FIELDS)
     return out
 
 
@@ -26,7 +27,7 @@ def expectations(book) -> list:
         ),
         gxe.ExpectColumnValuesToBeInSet(
             column="fate_fields_given",
-            value_set=[0, len(FATE_FIELDS)],
+            value_set=[True],
             notes="A fate is recorded with its date and its source, or not at all.",
         ),
     ]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from validation import dates
 from validation.codebook import Codebook, load_codebook, read_raw
-from validation.rules import View
+from validation.rules import View, given_together
 
 EVENTS = "mongolia_events"
 SIDES = ("start", "end")
@@ -36,7 +36,7 @@ def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
         inside = (out[date] >= first) & (out[date] <= last)
         # Missing end (open period) is checked elsewhere; here only given pairs count.
         out[f"{side}_on_event_date"] = inside.where(ids.notna() & out[date].notna(), True)
-    out["end_given_with_event"] = out["end_date"].notna() == out["end_event_id"].notna()
+    out["end_given_with_event"] = given_together(out, ["end_date", "end_event_id"])
     return out
 
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from validation import upr_coding
 from validation.codebook import Codebook, load_codebook, read_raw, to_typed
-from validation.rules import View
+from validation.rules import View, given_together
 from validation.suites.upr_cycles import preferred_by_cycle
 
 CYCLES = "upr_cycles"
@@ -32,8 +32,9 @@ def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     paragraph = out["recommendation_id"].str.split(".").str[0]
     item = out["recommendation_id"].str.split(".").str[1]
     out["locator_names_id"] = out["source_locator"] == "para. " + paragraph + ", item " + item
-    given = out[["response", "response_source_key", "response_locator"]].notna()
-    out["response_sourced"] = given.all(axis=1) | ~given.any(axis=1)
+    out["response_sourced"] = given_together(
+        out, ["response", "response_source_key", "response_locator"]
+    )
     out["positions_in_paragraph"] = out.groupby([out["cycle_number"], paragraph])[
         "wg_position"
     ].transform("nunique")

@@ -12,14 +12,16 @@ import pandas as pd
 
 from validation import dates
 from validation.codebook import Codebook, load_codebook, read_raw
+from validation.rules import given_together
 
 RECOMMENDATIONS = "upr_recommendations"
 
 
 def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     out = typed.copy()
-    given = out[["own_sanctions_from", "sanctions_source_key", "sanctions_locator"]].notna()
-    out["sanctions_sourced"] = given.all(axis=1) | ~given.any(axis=1)
+    out["sanctions_sourced"] = given_together(
+        out, ["own_sanctions_from", "sanctions_source_key", "sanctions_locator"]
+    )
     written = out["own_sanctions_from"]
     out["sanctions_date_real"] = dates.first_day(written).notna() | written.isna()
     recs = read_raw(load_codebook(book.path.parent / f"{RECOMMENDATIONS}.yml"))
