@@ -6,19 +6,15 @@ import pandas as pd
 
 from casebook import datasets, upr
 from validation import dates
+from validation.suites.upr_cycles import FINAL_RESPONSES
 
 DATASET = "upr_recommendations"
 REVIEWERS = "upr_reviewers"
 
 POSITION_LABELS = {"examine": "Kept for examination", "noted": "Rejected at the Working Group"}
-RESPONSE_LABELS = {
-    "supported": "Supported",
-    "partially_supported": "Partially supported",
-    "noted": "Noted",
-}
+# The same reader-facing names (and so colours) as the cycle-level final responses.
+RESPONSE_LABELS = {m.removeprefix("final_"): upr.RESPONSE_LABELS[m] for m in FINAL_RESPONSES}
 NOT_ESTABLISHED = "Not established"
-# The document each recommendation is numbered in, for the explorer's tooltip.
-REPORTS = {"unhrc2010wgdprk": "A/HRC/13/13", "unhrc2014wgdprk": "A/HRC/27/10"}
 SANCTIONS = "Own sanctions in force"
 NO_SANCTIONS = "Own sanctions not established"
 
@@ -53,7 +49,8 @@ def load() -> pd.DataFrame:
     # A reviewer counts as sanctioning if its own measures were surely in force on the
     # review date: the last day its (possibly month- or year-precise) start date covers.
     sanctions_from = recs["state_code"].map(dates.last_day(reviewers["own_sanctions_from"]))
-    reviewed = recs["cycle_number"].map(upr.by_cycle().set_index("cycle_number")["review_date"])
+    cycles = upr.by_cycle().set_index("cycle_number")
+    reviewed = recs["cycle_number"].map(cycles["review_date"])
     return recs.assign(
         state=recs["state_code"].map(reviewers["name"]),
         region=recs["state_code"].map(reviewers["un_regional_group"]).fillna("Observer (no group)"),
@@ -64,6 +61,8 @@ def load() -> pd.DataFrame:
         final=recs["response"].map(RESPONSE_LABELS).fillna(NOT_ESTABLISHED),
         action=recs["uprinfo_action"].astype(int).map(action_labels()),
         cycle=recs["cycle_number"].map(lambda c: f"Cycle {c}"),
+        # The document each recommendation is numbered in, for the explorer's tooltip.
+        report=recs["cycle_number"].map(cycles["wg_report_symbol"]),
     )
 
 
@@ -134,7 +133,7 @@ def explorer_rows(recs: pd.DataFrame) -> list[dict]:
             "action": r.action,
             "position": r.position,
             "final": r.final,
-            "report": REPORTS[r.source_key],
+            "report": r.report,
         }
         for r in recs.itertuples()
     ]

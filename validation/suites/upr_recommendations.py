@@ -15,16 +15,13 @@ import pandas as pd
 from validation import upr_coding
 from validation.codebook import Codebook, load_codebook, read_raw, to_typed
 from validation.rules import View, given_together
-from validation.suites.upr_cycles import preferred_by_cycle
+from validation.suites.upr_cycles import FINAL_RESPONSES, preferred_by_cycle
 
 CYCLES = "upr_cycles"
 # upr_recommendations.wg_position / .response -> the upr_cycles measure that counts it
 WG_MEASURES = {"examine": "wg_pending", "noted": "wg_noted"}
-FINAL_MEASURES = {
-    "supported": "final_supported",
-    "partially_supported": "final_partially_supported",
-    "noted": "final_noted",
-}
+# ... and each final response by the measure of the same name (final_supported, ...).
+FINAL_MEASURES = {m.removeprefix("final_"): m for m in FINAL_RESPONSES}
 
 
 def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
