@@ -113,6 +113,59 @@ def helsinki_timeline(events: pd.DataFrame) -> alt.Chart:
     )
 
 
+MARKER_COLOURS = {"Final Act signed": "#0072B2", "End of one-party rule": "#009E73"}
+
+
+def bloc_index_paths(paths: pd.DataFrame) -> alt.FacetChart:
+    """One small panel per Warsaw Pact state: V-Dem's index, its band, and two markers.
+
+    `paths` is casebook.helsinki.index_paths(): index rows and marker rows, told
+    apart by `kind`, so every layer can share the facet.
+    """
+    units = list(dict.fromkeys(paths.loc[paths["kind"] == "index", "unit"]))
+    # Layers carry no data of their own: a facet needs one frame for all of them.
+    band, line = (
+        layer.transform_filter(alt.datum.kind == "index")
+        for layer in index_layers(None, tick_years=[1980, 2000, 2020])
+    )
+    rules = (
+        alt.Chart()
+        .transform_filter(alt.datum.kind == "marker")
+        .mark_rule(strokeWidth=1.5, strokeDash=[4, 3])
+        .encode(
+            x="date:T",
+            color=alt.Color(
+                "marker:N",
+                title=None,
+                scale=alt.Scale(domain=list(MARKER_COLOURS), range=list(MARKER_COLOURS.values())),
+            ),
+            tooltip=[
+                alt.Tooltip("unit:N", title="Country"),
+                alt.Tooltip("marker:N", title="Marker"),
+                alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("detail:N", title="What"),
+            ],
+        )
+    )
+    return (
+        alt.layer(band, line, rules, data=paths)
+        .properties(width=170, height=110)
+        .facet(facet=alt.Facet("unit:N", sort=units, title=None), columns=3)
+        .properties(description=_bloc_description(paths))
+    )
+
+
+def _bloc_description(paths: pd.DataFrame) -> str:
+    index = paths[paths["kind"] == "index"]
+    parts = [f"{unit}: {_index_summary(rows)}" for unit, rows in index.groupby("unit", sort=False)]
+    return (
+        "Small multiples of V-Dem's electoral democracy index for each Warsaw Pact state, "
+        "with markers at the Final Act's signature and at the state's end of one-party rule. "
+        + "; ".join(parts)
+        + "."
+    )
+
+
 def _timeline_description(events: pd.DataFrame) -> str:
     meetings = events[events["kind"] == "Meeting"]
     groups = events[events["kind"] == "Monitoring group"]
@@ -128,6 +181,7 @@ def _timeline_description(events: pd.DataFrame) -> str:
     )
 
 
+INDEX_COLOUR = "#333333"
 PHASE_COLOURS = ["#f0e6d2", "#e8d5b0", "#d6e4f0", "#cfe8d8", "#b8dcc4"]
 EVENT_COLOURS = {
     "Political": "#0072B2",
@@ -137,10 +191,14 @@ EVENT_COLOURS = {
 }
 
 
-def mongolia_timeline(points: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerChart:
-    """Events in lanes by type over shaded spiral-model phases; the legend filters types.
+def mongolia_timeline(
+    points: pd.DataFrame, spans: pd.DataFrame, index: pd.DataFrame
+) -> alt.VConcatChart:
+    """V-Dem's index above events in lanes by type, both over shaded spiral-model phases.
 
-    `points` is casebook.mongolia.event_points(), `spans` casebook.mongolia.phase_spans().
+    `points` is casebook.mongolia.event_points(), `spans` casebook.mongolia.phase_spans(),
+    `index` casebook.democracy.series(["MNG"]). The panels share one time axis, so
+    zooming either zooms both; the legend filters event types.
     """
     types = [t for t in EVENT_COLOURS if t in set(points["type"])]
     kind = alt.selection_point(fields=["type"], bind="legend")
@@ -192,22 +250,67 @@ def mongolia_timeline(points: pd.DataFrame, spans: pd.DataFrame) -> alt.LayerCha
     )
     # Drag or scroll to pan and zoom in time: 1989-92 is crowded at full range.
     zoom = alt.selection_interval(bind="scales", encodings=["x"])
-    return (
+    events = (
         alt.layer(shading, dots.add_params(zoom))
         .resolve_scale(color="independent")
-        .properties(
-            width=640, height=alt.Step(40), description=_mongolia_description(points, spans)
-        )
+        .properties(width=640, height=alt.Step(40))
+    )
+    # The fill scale is shared, so the phase legend is drawn once, under the events.
+    upper = alt.layer(shading, *index_layers(index)).properties(width=640, height=150)
+    return (
+        alt.vconcat(upper.add_params(zoom), events, spacing=6)
+        .resolve_scale(x="shared", color="independent", fill="shared")
+        .properties(description=_mongolia_description(points, spans, index))
     )
 
 
-def _mongolia_description(points: pd.DataFrame, spans: pd.DataFrame) -> str:
+def index_layers(
+    index: pd.DataFrame | None, tick_years: list[int] | None = None
+) -> list[alt.Chart]:
+    """V-Dem's estimate as a line inside its uncertainty band, on a 0-1 axis.
+
+    Without `index` the layers take their data from the chart they are layered in.
+    """
+    ticks = [alt.DateTime(year=y) for y in tick_years] if tick_years else alt.Undefined
+    base = (alt.Chart() if index is None else alt.Chart(index)).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", values=ticks)),
+        tooltip=[
+            alt.Tooltip("unit:N", title="Country"),
+            alt.Tooltip("year:Q", title="Year", format="d"),
+            alt.Tooltip("v2x_polyarchy:Q", title="Electoral democracy index", format=".3f"),
+            alt.Tooltip("interval:N", title="Uncertainty interval"),
+            alt.Tooltip("regime:N", title="Regimes of the World"),
+        ],
+    )
+    y = alt.Y(
+        "v2x_polyarchy_codelow:Q",
+        title=["Electoral democracy", "index (V-Dem)"],
+        scale=alt.Scale(domain=[0, 1]),
+        axis=alt.Axis(values=[0, 0.25, 0.5, 0.75, 1]),
+    )
+    band = base.mark_area(color=INDEX_COLOUR, opacity=0.25).encode(
+        y=y, y2="v2x_polyarchy_codehigh:Q"
+    )
+    line = base.mark_line(color=INDEX_COLOUR, strokeWidth=2).encode(y="v2x_polyarchy:Q")
+    return [band, line]
+
+
+def _mongolia_description(points: pd.DataFrame, spans: pd.DataFrame, index: pd.DataFrame) -> str:
     phases = "; ".join(f"{r.phase}, {r.when}" for r in spans.itertuples())
     events = "; ".join(f"{r.when}: {r.label}" for r in points.sort_values("date").itertuples())
     return (
         "Timeline of Mongolia's political and human-rights history, with this site's "
-        f"spiral-model phases shaded behind the events. Phases: {phases}. Events: {events}."
+        "spiral-model phases shaded behind V-Dem's electoral democracy index (top) and "
+        f"the events (bottom). Index: {_index_summary(index)}. Phases: {phases}. "
+        f"Events: {events}."
     )
+
+
+def _index_summary(index: pd.DataFrame) -> str:
+    """The index at a few turning points, for text alternatives."""
+    years = sorted({index["year"].min(), 1975, 1989, 1990, 1991, index["year"].max()})
+    values = index.set_index("year")["v2x_polyarchy"]
+    return ", ".join(f"{y} {values[y]:.2f}" for y in years if y in values.index)
 
 
 STATE_COLOURS = {"Mongolia": "#0072B2", "DPRK": "#D55E00"}

@@ -107,6 +107,8 @@ def show(name: str) -> Markdown:
         parts += ["", "## Measures", "", *_measures_table(book.extra["measures"])]
     if "themes" in book.extra:
         parts += ["", "## Coding scheme", "", *_scheme(book.extra)]
+    if "units" in book.extra:
+        parts += ["", "## Country units", "", *_units_table(book.extra)]
     parts += ["", "## Sources", "", *_sources(book)]
     parts += ["", "## Validation", "", *_validation(res)]
     return Markdown("\n".join(parts))
@@ -138,6 +140,21 @@ def _measures_table(measures: dict) -> list[str]:
             None, spec.get("minimum"), spec.get("maximum"), spec.get("pattern")
         )
         lines.append(f"| `{name}` | {spec['type']} | {constraint} | {cell(spec['description'])} |")
+    return lines
+
+
+def _units_table(extra: dict) -> list[str]:
+    """Which rows were kept (vdem_democracy): each unit, the state it stands for, its years."""
+    lines = [
+        "| Unit | Shown as | Set beside state | Years | Why these years |",
+        "|:--|:--|:--|:--|:--|",
+    ]
+    for unit in extra["units"]:
+        last = unit.get("last_year", extra["last_year"])
+        lines.append(
+            f"| `{unit['code']}` | {cell(unit['label'])} | `{unit['state_code']}` "
+            f"| {unit['first_year']}–{last} | {cell(unit.get('why', ''))} |"
+        )
     return lines
 
 

@@ -92,3 +92,40 @@ def timeline(
         }
     )
     return pd.concat([spans, points, ends], ignore_index=True)
+
+
+def index_paths(
+    index: pd.DataFrame, transitions: pd.DataFrame, signed: pd.Timestamp
+) -> pd.DataFrame:
+    """Each Warsaw Pact state's index series with two dated markers to read it against.
+
+    `index` is casebook.democracy.series() for the bloc units. The markers are the
+    Final Act's signature (`signed`) and the state's own transition from
+    eastern_bloc_transitions; both carry the unit's label so a chart can facet on it.
+    """
+    labels = index.drop_duplicates("state_code").set_index("state_code")["unit"]
+    ends = transitions[transitions["state_code"].isin(labels.index)]
+    markers = pd.concat(
+        [
+            pd.DataFrame(
+                {
+                    "unit": labels.values,
+                    "date": signed,
+                    "marker": "Final Act signed",
+                    "when": signed.strftime("%-d %b %Y"),
+                }
+            ),
+            pd.DataFrame(
+                {
+                    "unit": ends["state_code"].map(labels).values,
+                    "date": ends["event_date"].values,
+                    "marker": "End of one-party rule",
+                    "when": ends["event_date"].dt.strftime("%-d %b %Y").values,
+                    "detail": ends["event_type"].map(TRANSITION_LABELS).values,
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    markers["detail"] = markers["detail"].fillna("Helsinki Final Act")
+    return pd.concat([index.assign(kind="index"), markers.assign(kind="marker")], ignore_index=True)

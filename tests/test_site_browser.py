@@ -174,12 +174,14 @@ def test_saved_copy_draws_charts_offline(browser, site, nav_pages):
 
 
 def drawn_marks(browser, server, path: str, mark: str) -> int:
-    """How many marks of a Vega mark type (rect, symbol) the page's charts drew."""
+    """How many marks of a Vega mark type (rect, symbol, line, rule) the page's charts drew."""
     page = browser.new_page()
     page.goto(f"{server}/{path}", wait_until="load")
     page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
     # role-mark: marks in the plot, not the legend's symbols.
-    count = page.locator(f".casebook-chart g.mark-{mark}.role-mark path").count()
+    # Vega draws rules as <line>, every other mark as <path>.
+    shape = "line" if mark == "rule" else "path"
+    count = page.locator(f".casebook-chart g.mark-{mark}.role-mark {shape}").count()
     page.close()
     return count
 
@@ -207,11 +209,29 @@ def test_charts_draw_every_row_of_their_data(browser, server):
     assert drawn_marks(browser, server, "chapters/dprk-upr.html", "symbol") == len(supported)
     from casebook import mongolia
 
-    # Phases are shaded rects; events and treaty actions are points.
-    assert drawn_marks(browser, server, "chapters/mongolia.html", "rect") == len(mongolia.phases())
+    # Phases are shaded rects, behind the index and behind the events; events and
+    # treaty actions are points.
+    phases = len(mongolia.phases())
+    assert drawn_marks(browser, server, "chapters/mongolia.html", "rect") == 2 * phases
     assert drawn_marks(browser, server, "chapters/mongolia.html", "symbol") == len(
         mongolia.events()
     ) + len(mongolia.treaty_actions())
+
+
+def test_index_is_drawn_for_every_unit_with_its_markers(browser, server):
+    from casebook import democracy, helsinki
+
+    # Mongolia: one line and one band. Helsinki: one of each per Warsaw Pact state,
+    # and two dashed markers in each state's panel.
+    assert drawn_marks(browser, server, "chapters/mongolia.html", "line") == 1
+    assert drawn_marks(browser, server, "chapters/mongolia.html", "area") == 1
+    states = set(helsinki.transitions()["state_code"])
+    units = democracy.units()
+    bloc = units[units["state_code"].isin(states)]
+    assert len(bloc) == len(states)
+    assert drawn_marks(browser, server, "chapters/helsinki.html", "line") == len(bloc)
+    assert drawn_marks(browser, server, "chapters/helsinki.html", "area") == len(bloc)
+    assert drawn_marks(browser, server, "chapters/helsinki.html", "rule") == 2 * len(bloc)
 
 
 def test_legend_filters_the_timeline(browser, server):

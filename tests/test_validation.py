@@ -364,3 +364,38 @@ def test_sanctions_date_without_source_is_rejected(data_dir):
     text = failures(data_dir)
     assert "A sanctions date comes with its source and locator" in text
     assert f"(CSV line {line}; state_code=JPN)" in text
+
+
+VDEM = "vdem_democracy"
+
+
+def test_index_outside_its_bounds_is_rejected(data_dir):
+    line = edit(data_dir, {"country_code": "MNG", "year": "1990"}, "v2x_polyarchy", "0.9", VDEM)
+    text = failures(data_dir)
+    assert "The index lies between its lower and upper bound" in text
+    assert f"(CSV line {line}; country_code=MNG, year=1990)" in text
+
+
+def test_index_row_taken_from_elsewhere_in_the_source_is_rejected(data_dir):
+    locator = "inst/ert.csv row numbered 4130"  # North Korea's 1990 row, not Mongolia's
+    edit(data_dir, {"country_code": "MNG", "year": "1990"}, "source_locator", locator, VDEM)
+    text = failures(data_dir)
+    assert "A unit's rows are consecutive rows of the source file" in text
+    assert "unit MNG (all its rows)" in text
+
+
+def test_gap_in_an_index_series_is_rejected(data_dir):
+    path = data_dir / f"{VDEM}.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("POL,Poland,1981,")))
+    text = failures(data_dir)
+    assert "A unit has one row for every year from its first year to its last" in text
+    assert "unit POL (all its rows)" in text
+
+
+def test_warsaw_pact_state_without_an_index_series_is_rejected(data_dir):
+    book = data_dir / f"{VDEM}.yml"
+    book.write_text(book.read_text(encoding="utf-8").replace("state_code: SUN", "state_code: RUS"))
+    text = failures(data_dir)
+    assert "Every Warsaw Pact state in eastern_bloc_transitions has a unit" in text
+    assert "state SUN of eastern_bloc_transitions.csv" in text
