@@ -5,6 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from casebook.helsinki import ALIGNMENTS, NOT_ESTABLISHED
 from casebook.mongolia import PHASES
 from casebook.theme import MUTED, POSITION_COLOURS, RESPONSE_COLOURS
 
@@ -111,6 +112,44 @@ def helsinki_timeline(events: pd.DataFrame) -> alt.Chart:
         .add_params(kind)
         .properties(height=alt.Step(44), description=_timeline_description(events))
     )
+
+
+def alignment_grid(grid: pd.DataFrame) -> alt.LayerChart:
+    """The 35 signatories as labelled tiles in one column per alignment in 1975."""
+    order = [*ALIGNMENTS.values(), NOT_ESTABLISHED]
+    colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#BBBBBB"]
+    base = alt.Chart(grid).encode(
+        x=alt.X(
+            "alignment:N",
+            sort=order,
+            title=None,
+            axis=alt.Axis(orient="top", labelAngle=0, labelLimit=180, domain=False, ticks=False),
+        ),
+        y=alt.Y("row:O", title=None, axis=None),
+        tooltip=[
+            alt.Tooltip("state_name:N", title="State"),
+            alt.Tooltip("alignment:N", title="In 1975"),
+            alt.Tooltip("source:N", title="Source"),
+        ],
+    )
+    # Pale tiles under dark text keep the labels legible in every column.
+    tiles = base.mark_rect(cornerRadius=3, opacity=0.3, stroke="white", strokeWidth=2).encode(
+        color=alt.Color("alignment:N", scale=alt.Scale(domain=order, range=colours), legend=None)
+    )
+    labels = base.mark_text(fontSize=11, color="#222222", fontWeight=600).encode(
+        text="state_code:N"
+    )
+    return alt.layer(tiles, labels).properties(
+        width=alt.Step(140), height=alt.Step(22), description=_alignment_description(grid)
+    )
+
+
+def _alignment_description(grid: pd.DataFrame) -> str:
+    groups = "; ".join(
+        f"{name} ({len(rows)}): {', '.join(rows['state_name'])}"
+        for name, rows in grid.groupby("alignment", sort=False)
+    )
+    return f"The 35 signatories of the Helsinki Final Act by alignment in 1975. {groups}."
 
 
 MARKER_COLOURS = {"Final Act signed": "#0072B2", "End of one-party rule": "#009E73"}

@@ -129,3 +129,28 @@ def index_paths(
     )
     markers["detail"] = markers["detail"].fillna("Helsinki Final Act")
     return pd.concat([index.assign(kind="index"), markers.assign(kind="marker")], ignore_index=True)
+
+
+ALIGNMENTS = {
+    "nato": "NATO",
+    "warsaw_pact": "Warsaw Pact",
+    "neutral_nonaligned": "Neutral and non-aligned",
+    "none": "None of these",
+}
+NOT_ESTABLISHED = "Not established"
+
+
+def alignment_grid(participants: pd.DataFrame) -> pd.DataFrame:
+    """The signatories as tiles: one column per alignment, states in name order.
+
+    A state no source places is shown in its own column, never guessed into one.
+    """
+    grid = participants.assign(
+        source_key=participants["alignment_source_key"],
+        alignment=participants["alignment_1975"].map(ALIGNMENTS).fillna(NOT_ESTABLISHED),
+        source=(
+            participants["alignment_source_key"] + ", " + participants["alignment_source_locator"]
+        ).fillna("no source read states it"),
+    ).sort_values("state_name")
+    grid["row"] = grid.groupby("alignment").cumcount()
+    return grid[["state_code", "state_name", "alignment", "row", "source", "source_key"]]

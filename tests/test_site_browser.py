@@ -191,7 +191,9 @@ def test_charts_draw_every_row_of_their_data(browser, server):
     from casebook import helsinki, upr
 
     meetings, groups, ends = helsinki.meetings(), helsinki.groups(), helsinki.transitions()
-    assert drawn_marks(browser, server, "chapters/helsinki.html", "rect") == len(meetings)
+    # Meetings are bars; the signatories' alignment grid has one tile per State.
+    tiles = len(helsinki.participants())
+    assert drawn_marks(browser, server, "chapters/helsinki.html", "rect") == len(meetings) + tiles
     assert drawn_marks(browser, server, "chapters/helsinki.html", "symbol") == len(groups) + len(
         ends
     )

@@ -399,3 +399,19 @@ def test_warsaw_pact_state_without_an_index_series_is_rejected(data_dir):
     text = failures(data_dir)
     assert "Every Warsaw Pact state in eastern_bloc_transitions has a unit" in text
     assert "state SUN of eastern_bloc_transitions.csv" in text
+
+
+def test_alignment_without_its_source_is_rejected(data_dir):
+    line = edit(data_dir, {"state_code": "IRL"}, "alignment_source_key", "", "csce_participants")
+    text = failures(data_dir)
+    assert "An alignment comes with its source and locator" in text
+    assert f"(CSV line {line}; state_code=IRL)" in text
+
+
+def test_pact_member_without_a_transition_is_rejected(data_dir):
+    line = edit(
+        data_dir, {"state_code": "AUT"}, "alignment_1975", "warsaw_pact", "csce_participants"
+    )
+    text = failures(data_dir)
+    assert "The Warsaw Pact states here are exactly the states in eastern_bloc_transitions" in text
+    assert f"(CSV line {line}; state_code=AUT)" in text
