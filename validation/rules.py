@@ -108,6 +108,11 @@ def typed_expectations(book: Codebook) -> list:
     return rules
 
 
+def holds(column: str, notes: str) -> gxe.ExpectColumnValuesToBeInSet:
+    """Every row satisfies a rule a suite derived as a boolean column."""
+    return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=[True], notes=notes)
+
+
 def given_together(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     """True where the columns are all filled or all empty (a value travels with its source)."""
     given = frame[columns].notna()

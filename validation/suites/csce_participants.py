@@ -6,11 +6,10 @@ states whose transitions eastern_bloc_transitions records, so the two lists cann
 
 from __future__ import annotations
 
-import great_expectations.expectations as gxe
 import pandas as pd
 
 from validation.codebook import Codebook, load_codebook, read_raw
-from validation.rules import given_together
+from validation.rules import given_together, holds
 
 TRANSITIONS = "eastern_bloc_transitions"
 
@@ -31,14 +30,12 @@ def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
 
 def expectations(book: Codebook) -> list:
     return [
-        gxe.ExpectColumnValuesToBeInSet(
-            column="alignment_sourced",
-            value_set=[True],
-            notes="An alignment comes with its source and locator, and a source with an alignment.",
+        holds(
+            "alignment_sourced",
+            "An alignment comes with its source and locator, and a source with an alignment.",
         ),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="pact_as_transitions",
-            value_set=[True],
-            notes=f"The Warsaw Pact states here are exactly the states in {TRANSITIONS}.csv.",
+        holds(
+            "pact_as_transitions",
+            f"The Warsaw Pact states here are exactly the states in {TRANSITIONS}.csv.",
         ),
     ]

@@ -6,7 +6,7 @@ import great_expectations.expectations as gxe
 import pandas as pd
 
 from validation import dates
-from validation.rules import given_together
+from validation.rules import given_together, holds
 
 FATE_FIELDS = ["fate", "fate_date", "fate_source_key"]
 
@@ -25,9 +25,8 @@ def expectations(book) -> list:
             column_B="precision_of_founded",
             notes="The stated precision matches how the founding date is written.",
         ),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="fate_fields_given",
-            value_set=[True],
-            notes="A fate is recorded with its date and its source, or not at all.",
+        holds(
+            "fate_fields_given",
+            "A fate is recorded with its date and its source, or not at all.",
         ),
     ]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from validation import dates
 from validation.codebook import Codebook, load_codebook, read_raw
-from validation.rules import View, given_together
+from validation.rules import View, given_together, holds
 
 EVENTS = "mongolia_events"
 SIDES = ("start", "end")
@@ -42,20 +42,17 @@ def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
 
 def expectations(book: Codebook) -> list:
     return [
-        gxe.ExpectColumnValuesToBeInSet(
-            column="start_on_event_date",
-            value_set=[True],
-            notes="A period starts on the date of the event that marks its start.",
+        holds(
+            "start_on_event_date",
+            "A period starts on the date of the event that marks its start.",
         ),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="end_on_event_date",
-            value_set=[True],
-            notes="A period ends on the date of the event that marks its end.",
+        holds(
+            "end_on_event_date",
+            "A period ends on the date of the event that marks its end.",
         ),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="end_given_with_event",
-            value_set=[True],
-            notes="An end date comes with the event that marks it, and vice versa.",
+        holds(
+            "end_given_with_event",
+            "An end date comes with the event that marks it, and vice versa.",
         ),
         gxe.ExpectColumnPairValuesAToBeGreaterThanB(
             column_A="end_date",

@@ -14,7 +14,7 @@ import pandas as pd
 
 from validation import upr_coding
 from validation.codebook import Codebook, load_codebook, read_raw, to_typed
-from validation.rules import View, given_together
+from validation.rules import View, given_together, holds
 from validation.suites.upr_cycles import FINAL_RESPONSES, preferred_by_cycle
 
 CYCLES = "upr_cycles"
@@ -42,25 +42,22 @@ def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
 
 def expectations(book: Codebook) -> list:
     return [
-        gxe.ExpectColumnValuesToBeInSet(
-            column="locator_names_id",
-            value_set=[True],
-            notes="The locator names the recommendation's own paragraph and item.",
+        holds(
+            "locator_names_id",
+            "The locator names the recommendation's own paragraph and item.",
         ),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="response_sourced",
-            value_set=[True],
-            notes="A final response comes with its source and locator; no source without one.",
+        holds(
+            "response_sourced",
+            "A final response comes with its source and locator; no source without one.",
         ),
         gxe.ExpectColumnValuesToBeInSet(
             column="positions_in_paragraph",
             value_set=[1],
             notes="The report lists recommendations by position: one paragraph, one position.",
         ),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="themes_as_scheme",
-            value_set=[True],
-            notes="Stored themes equal the codebook's keyword scheme applied to the text "
+        holds(
+            "themes_as_scheme",
+            "Stored themes equal the codebook's keyword scheme applied to the text "
             "(python -m validation.upr_coding --write).",
         ),
     ]

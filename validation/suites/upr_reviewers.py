@@ -7,12 +7,11 @@ checked from upr_recommendations.state_code).
 
 from __future__ import annotations
 
-import great_expectations.expectations as gxe
 import pandas as pd
 
 from validation import dates
 from validation.codebook import Codebook, load_codebook, read_raw
-from validation.rules import given_together
+from validation.rules import given_together, holds
 
 RECOMMENDATIONS = "upr_recommendations"
 
@@ -31,19 +30,16 @@ def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
 
 def expectations(book: Codebook) -> list:
     return [
-        gxe.ExpectColumnValuesToBeInSet(
-            column="sanctions_sourced",
-            value_set=[True],
-            notes="A sanctions date comes with its source and locator, and never one without it.",
+        holds(
+            "sanctions_sourced",
+            "A sanctions date comes with its source and locator, and never one without it.",
         ),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="sanctions_date_real",
-            value_set=[True],
-            notes="A sanctions date is a real calendar date at its stated precision.",
+        holds(
+            "sanctions_date_real",
+            "A sanctions date is a real calendar date at its stated precision.",
         ),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="recommended",
-            value_set=[True],
-            notes=f"Every State listed made at least one recommendation in {RECOMMENDATIONS}.",
+        holds(
+            "recommended",
+            f"Every State listed made at least one recommendation in {RECOMMENDATIONS}.",
         ),
     ]

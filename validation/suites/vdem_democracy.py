@@ -12,7 +12,7 @@ import great_expectations.expectations as gxe
 import pandas as pd
 
 from validation.codebook import Codebook, load_codebook, read_raw
-from validation.rules import View
+from validation.rules import View, holds
 
 TRANSITIONS = "eastern_bloc_transitions"
 PARTICIPANTS = "csce_participants"
@@ -43,15 +43,13 @@ def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
 
 def expectations(book: Codebook) -> list:
     return [
-        gxe.ExpectColumnValuesToBeInSet(
-            column="estimate_within_bounds",
-            value_set=[True],
-            notes="The index lies between its lower and upper bound.",
+        holds(
+            "estimate_within_bounds",
+            "The index lies between its lower and upper bound.",
         ),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="unit_declared",
-            value_set=[True],
-            notes="Every country unit is one the codebook lists under `units`.",
+        holds(
+            "unit_declared",
+            "Every country unit is one the codebook lists under `units`.",
         ),
         gxe.ExpectColumnValuesToMatchRegex(
             column="source_locator",
@@ -105,10 +103,9 @@ def views(typed: pd.DataFrame, book: Codebook) -> list:
             value_set=[1],
             notes="A unit's rows are consecutive rows of the source file, in year order.",
         ),
-        gxe.ExpectColumnValuesToBeInSet(
-            column="state_known",
-            value_set=[True],
-            notes=f"Each unit is paired with Mongolia, the DPRK or a state in {PARTICIPANTS}.",
+        holds(
+            "state_known",
+            f"Each unit is paired with Mongolia, the DPRK or a state in {PARTICIPANTS}.",
         ),
     ]
 
@@ -118,10 +115,9 @@ def views(typed: pd.DataFrame, book: Codebook) -> list:
     states = pd.DataFrame({"state_code": sorted(bloc)})
     states["has_unit"] = states["state_code"].isin(per_unit["state_code"])
     bloc_rules = [
-        gxe.ExpectColumnValuesToBeInSet(
-            column="has_unit",
-            value_set=[True],
-            notes=f"Every Warsaw Pact state in {TRANSITIONS} has a unit to set beside it.",
+        holds(
+            "has_unit",
+            f"Every Warsaw Pact state in {TRANSITIONS} has a unit to set beside it.",
         )
     ]
 
