@@ -124,6 +124,11 @@ def read_raw(book: Codebook) -> pd.DataFrame:
     )
 
 
+def column_values(data_dir: Path, dataset: str, column: str) -> set[str]:
+    """Every value written in one column of another dataset (raw strings, blanks left out)."""
+    return set(read_raw(load_codebook(data_dir / f"{dataset}.yml"))[column].dropna())
+
+
 def to_typed(book: Codebook, raw: pd.DataFrame) -> pd.DataFrame:
     """Cast raw strings to the codebook's types; malformed cells become missing.
 

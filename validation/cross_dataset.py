@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import great_expectations.expectations as gxe
 
-from validation.codebook import Codebook, load_codebook, read_raw
+from validation.codebook import Codebook, column_values
 
 SOURCE_KEY_SUFFIX = "source_key"
 
@@ -28,13 +26,8 @@ def expectations(book: Codebook, bibliography_keys: set[str]) -> list:
             rules.append(
                 gxe.ExpectColumnValuesToBeInSet(
                     column=column.name,
-                    value_set=sorted(_values(book.path.parent, dataset, target)),
+                    value_set=sorted(column_values(book.path.parent, dataset, target)),
                     notes=f"Every value is a {target} in {dataset}.csv.",
                 )
             )
     return rules
-
-
-def _values(data_dir: Path, dataset: str, column: str) -> set[str]:
-    other = load_codebook(data_dir / f"{dataset}.yml")
-    return set(read_raw(other)[column].dropna())

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from validation.codebook import Codebook, load_codebook, read_raw
+from validation.codebook import Codebook, column_values
 from validation.rules import given_together, holds
 
 TRANSITIONS = "eastern_bloc_transitions"
@@ -19,7 +19,7 @@ def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     out["alignment_sourced"] = given_together(
         out, ["alignment_1975", "alignment_source_key", "alignment_source_locator"]
     )
-    bloc = set(read_raw(load_codebook(book.path.parent / f"{TRANSITIONS}.yml"))["state_code"])
+    bloc = column_values(book.path.parent, TRANSITIONS, "state_code")
     # Both directions: a pact member without a transition row, or a transition row
     # for a state not coded as a pact member, shows on that state's row.
     out["pact_as_transitions"] = (out["alignment_1975"] == "warsaw_pact").fillna(False) == out[

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from validation import dates
-from validation.codebook import Codebook, load_codebook, read_raw
+from validation.codebook import Codebook, column_values
 from validation.rules import given_together, holds
 
 RECOMMENDATIONS = "upr_recommendations"
@@ -23,8 +23,8 @@ def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     )
     written = out["own_sanctions_from"]
     out["sanctions_date_real"] = dates.first_day(written).notna() | written.isna()
-    recs = read_raw(load_codebook(book.path.parent / f"{RECOMMENDATIONS}.yml"))
-    out["recommended"] = out["state_code"].isin(set(recs["state_code"]))
+    recommending = column_values(book.path.parent, RECOMMENDATIONS, "state_code")
+    out["recommended"] = out["state_code"].isin(recommending)
     return out
 
 
