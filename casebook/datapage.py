@@ -150,10 +150,9 @@ def _units_table(extra: dict) -> list[str]:
         "|:--|:--|:--|:--|:--|",
     ]
     for unit in extra["units"]:
-        last = unit.get("last_year", extra["last_year"])
         lines.append(
             f"| `{unit['code']}` | {cell(unit['label'])} | `{unit['state_code']}` "
-            f"| {unit['first_year']}–{last} | {cell(unit.get('why', ''))} |"
+            f"| {unit['first_year']}–{unit['last_year']} | {cell(unit.get('why', ''))} |"
         )
     return lines
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import great_expectations.expectations as gxe
 import pandas as pd
 
-from validation.codebook import Codebook, load_codebook, read_raw
+from validation.codebook import Codebook, column_values
 from validation.rules import View, holds
 
 TRANSITIONS = "eastern_bloc_transitions"
@@ -21,12 +21,8 @@ ROW_NUMBER = r"([0-9]+)$"
 
 
 def units(book: Codebook) -> pd.DataFrame:
-    """The codebook's country units, with each unit's last year filled in."""
-    table = pd.DataFrame(book.extra["units"])
-    if "last_year" not in table:
-        table["last_year"] = pd.NA
-    table["last_year"] = table["last_year"].fillna(book.extra["last_year"]).astype(int)
-    return table.set_index("code")
+    """The codebook's country units, indexed by V-Dem code."""
+    return pd.DataFrame(book.extra["units"]).set_index("code")
 
 
 def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
@@ -78,8 +74,8 @@ def views(typed: pd.DataFrame, book: Codebook) -> list:
     per_unit["source_offsets"] = per_unit["code"].map(offsets).fillna(0).astype(int)
 
     data_dir = book.path.parent
-    bloc = set(read_raw(load_codebook(data_dir / f"{TRANSITIONS}.yml"))["state_code"])
-    participants = set(read_raw(load_codebook(data_dir / f"{PARTICIPANTS}.yml"))["state_code"])
+    bloc = column_values(data_dir, TRANSITIONS, "state_code")
+    participants = column_values(data_dir, PARTICIPANTS, "state_code")
     per_unit["state_known"] = per_unit["state_code"].isin(participants | {"MNG", "PRK"})
 
     rules = [
