@@ -10,6 +10,11 @@ from casebook.mongolia import PHASES
 from casebook.theme import MUTED, POSITION_COLOURS, RESPONSE_COLOURS
 
 
+def _scale(mapping: dict) -> alt.Scale:
+    """A scale that draws each key of `mapping` in its value (colour or shape), in key order."""
+    return alt.Scale(domain=list(mapping), range=list(mapping.values()))
+
+
 def upr_responses_by_cycle(responses: pd.DataFrame) -> alt.FacetChart:
     """Stacked bars per cycle: positions at the Working Group, then the final response.
 
@@ -30,9 +35,7 @@ def upr_responses_by_cycle(responses: pd.DataFrame) -> alt.FacetChart:
             color=alt.Color(
                 "response:N",
                 title="DPRK position",
-                scale=alt.Scale(
-                    domain=list(RESPONSE_COLOURS), range=list(RESPONSE_COLOURS.values())
-                ),
+                scale=_scale(RESPONSE_COLOURS),
             ),
             order=alt.Order("order:Q"),
             tooltip=[
@@ -114,14 +117,21 @@ def helsinki_timeline(events: pd.DataFrame) -> alt.Chart:
     )
 
 
+ALIGNMENT_COLOURS = dict(
+    zip(
+        [*ALIGNMENTS.values(), NOT_ESTABLISHED],
+        ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#BBBBBB"],
+        strict=True,
+    )
+)
+
+
 def alignment_grid(grid: pd.DataFrame) -> alt.LayerChart:
     """The 35 signatories as labelled tiles in one column per alignment in 1975."""
-    order = [*ALIGNMENTS.values(), NOT_ESTABLISHED]
-    colours = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#BBBBBB"]
     base = alt.Chart(grid).encode(
         x=alt.X(
             "alignment:N",
-            sort=order,
+            sort=list(ALIGNMENT_COLOURS),
             title=None,
             axis=alt.Axis(orient="top", labelAngle=0, labelLimit=180, domain=False, ticks=False),
         ),
@@ -134,7 +144,7 @@ def alignment_grid(grid: pd.DataFrame) -> alt.LayerChart:
     )
     # Pale tiles under dark text keep the labels legible in every column.
     tiles = base.mark_rect(cornerRadius=3, opacity=0.3, stroke="white", strokeWidth=2).encode(
-        color=alt.Color("alignment:N", scale=alt.Scale(domain=order, range=colours), legend=None)
+        color=alt.Color("alignment:N", scale=_scale(ALIGNMENT_COLOURS), legend=None)
     )
     labels = base.mark_text(fontSize=11, color="#222222", fontWeight=600).encode(
         text="state_code:N"
@@ -176,7 +186,7 @@ def bloc_index_paths(paths: pd.DataFrame) -> alt.FacetChart:
             color=alt.Color(
                 "marker:N",
                 title=None,
-                scale=alt.Scale(domain=list(MARKER_COLOURS), range=list(MARKER_COLOURS.values())),
+                scale=_scale(MARKER_COLOURS),
             ),
             tooltip=[
                 alt.Tooltip("unit:N", title="Country"),
@@ -276,7 +286,7 @@ def mongolia_timeline(
             color=alt.Color(
                 "type:N",
                 title="Event type (click to filter)",
-                scale=alt.Scale(domain=types, range=[EVENT_COLOURS[t] for t in types]),
+                scale=_scale({t: EVENT_COLOURS[t] for t in types}),
             ),
             opacity=alt.condition(kind, alt.value(1), alt.value(0.12)),
             tooltip=[
@@ -374,12 +384,12 @@ def treaty_actions(actions: pd.DataFrame) -> alt.Chart:
             color=alt.Color(
                 "state:N",
                 title="State",
-                scale=alt.Scale(domain=list(STATE_COLOURS), range=list(STATE_COLOURS.values())),
+                scale=_scale(STATE_COLOURS),
             ),
             shape=alt.Shape(
                 "action:N",
                 title="Action",
-                scale=alt.Scale(domain=list(ACTION_SHAPES), range=list(ACTION_SHAPES.values())),
+                scale=_scale(ACTION_SHAPES),
             ),
             tooltip=[
                 alt.Tooltip("state:N", title="State"),
@@ -421,9 +431,7 @@ def upr_positions_by(table: pd.DataFrame, field: str, title: str) -> alt.Chart:
             color=alt.Color(
                 "position:N",
                 title="DPRK position at the Working Group",
-                scale=alt.Scale(
-                    domain=list(POSITION_COLOURS), range=list(POSITION_COLOURS.values())
-                ),
+                scale=_scale(POSITION_COLOURS),
                 # 0 = no truncation: the labels are the point of the legend.
                 legend=alt.Legend(labelLimit=0, titleLimit=0),
             ),
