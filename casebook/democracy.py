@@ -20,6 +20,12 @@ def units() -> pd.DataFrame:
     return pd.DataFrame(datasets.codebook(NAME).extra["units"]).set_index("code")
 
 
+def codes_for(state_codes) -> list[str]:
+    """The units set beside the given states, in the codebook's order."""
+    table = units()
+    return list(table.index[table["state_code"].isin(set(state_codes))])
+
+
 def series(codes: list[str] | None = None) -> pd.DataFrame:
     """One row per unit and year, in the order of `codes` (default: the codebook's).
 
@@ -41,9 +47,3 @@ def series(codes: list[str] | None = None) -> pd.DataFrame:
     )
     frame["order"] = frame["country_code"].map({code: i for i, code in enumerate(codes)})
     return frame.sort_values(["order", "year"]).drop(columns="order").reset_index(drop=True)
-
-
-def value(frame: pd.DataFrame, code: str, year: int) -> float:
-    """The index for one unit and year, as a plain float for inline prose."""
-    row = frame[(frame["country_code"] == code) & (frame["year"] == year)]
-    return float(row["v2x_polyarchy"].iloc[0])

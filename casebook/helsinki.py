@@ -113,6 +113,7 @@ def index_paths(
                     "date": signed,
                     "marker": "Final Act signed",
                     "when": signed.strftime("%-d %b %Y"),
+                    "detail": "Helsinki Final Act",
                 }
             ),
             pd.DataFrame(
@@ -127,7 +128,6 @@ def index_paths(
         ],
         ignore_index=True,
     )
-    markers["detail"] = markers["detail"].fillna("Helsinki Final Act")
     return pd.concat([index.assign(kind="index"), markers.assign(kind="marker")], ignore_index=True)
 
 

@@ -228,8 +228,7 @@ def test_index_is_drawn_for_every_unit_with_its_markers(browser, server):
     assert drawn_marks(browser, server, "chapters/mongolia.html", "line") == 1
     assert drawn_marks(browser, server, "chapters/mongolia.html", "area") == 1
     states = set(helsinki.transitions()["state_code"])
-    units = democracy.units()
-    bloc = units[units["state_code"].isin(states)]
+    bloc = democracy.codes_for(states)
     assert len(bloc) == len(states)
     assert drawn_marks(browser, server, "chapters/helsinki.html", "line") == len(bloc)
     assert drawn_marks(browser, server, "chapters/helsinki.html", "area") == len(bloc)
