@@ -511,3 +511,105 @@ def upr_acceptance_trend(responses: pd.DataFrame) -> alt.LayerChart:
         + described
         + ".",
     )
+
+
+# Okabe-Ito, distinct from the phase fills behind them.
+INSTRUMENT_COLOURS = {
+    "Engagement": "#0072B2",
+    "Pressure": "#D55E00",
+    "Sanctions": "#000000",
+    "Review": "#009E73",
+}
+INSTRUMENT_SHAPES = {
+    "Engagement": "circle",
+    "Pressure": "triangle-up",
+    "Sanctions": "cross",
+    "Review": "square",
+}
+
+
+def spiral_comparison(spans: pd.DataFrame, points: pd.DataFrame) -> alt.VConcatChart:
+    """Phase bars per state above instrument marks per case, on one time axis.
+
+    `spans` is casebook.comparison.period_spans(), `points` casebook.comparison.
+    instrument_points(). Zooming either panel zooms both; the legend filters kinds.
+    """
+    lanes = list(dict.fromkeys(spans["unit"]))
+    cases = list(dict.fromkeys(points["case"]))
+    kinds = [k for k in INSTRUMENT_COLOURS if k in set(points["instrument"])]
+    x = alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount=12))
+    # Rects, not bars: a rect fills its lane's band whatever the theme's bar size.
+    bars = (
+        alt.Chart(spans)
+        .mark_rect(stroke="white", strokeWidth=1)
+        .encode(
+            x=x,
+            x2="end:T",
+            y=alt.Y("unit:N", title=None, sort=lanes),
+            fill=alt.Fill(
+                "phase:N",
+                title="Spiral-model phase (this site's coding)",
+                scale=alt.Scale(domain=list(PHASES.values()), range=PHASE_COLOURS),
+                legend=alt.Legend(orient="bottom", columns=3, titleLimit=400, labelLimit=220),
+            ),
+            tooltip=[
+                alt.Tooltip("unit:N", title="State"),
+                alt.Tooltip("phase:N", title="Phase"),
+                alt.Tooltip("when:N", title="Period"),
+                alt.Tooltip("basis:N", title="Basis"),
+                alt.Tooltip("evidence:N", title="Evidence"),
+            ],
+        )
+        .properties(width=640, height=alt.Step(22))
+    )
+    kind = alt.selection_point(fields=["instrument"], bind="legend")
+    marks = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=70, opacity=0.85)
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount=12)),
+            y=alt.Y("case:N", title=None, sort=cases),
+            yOffset=alt.YOffset("instrument:N", sort=kinds),
+            color=alt.Color(
+                "instrument:N",
+                title="Instrument (click to filter)",
+                scale=_scale({k: INSTRUMENT_COLOURS[k] for k in kinds}),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            shape=alt.Shape(
+                "instrument:N", scale=_scale({k: INSTRUMENT_SHAPES[k] for k in kinds}), legend=None
+            ),
+            opacity=alt.condition(kind, alt.value(0.9), alt.value(0.1)),
+            tooltip=[
+                alt.Tooltip("label:N", title="What"),
+                alt.Tooltip("instrument:N", title="Instrument"),
+                alt.Tooltip("actor:N", title="By"),
+                alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("source:N", title="Source"),
+            ],
+        )
+        .add_params(kind)
+        .properties(width=640, height=220)
+    )
+    zoom = alt.selection_interval(bind="scales", encodings=["x"])
+    return (
+        alt.vconcat(bars.add_params(zoom), marks, spacing=8)
+        .resolve_scale(x="shared", color="independent")
+        .properties(description=_comparison_description(spans, points))
+    )
+
+
+def _comparison_description(spans: pd.DataFrame, points: pd.DataFrame) -> str:
+    periods = "; ".join(
+        f"{unit}: " + ", ".join(f"{r.phase} {r.when}" for r in rows.itertuples())
+        for unit, rows in spans.groupby("unit", sort=False)
+    )
+    counts = "; ".join(
+        f"{case}: "
+        + ", ".join(f"{n} {kind.lower()}" for kind, n in rows["instrument"].value_counts().items())
+        for case, rows in points.groupby("case", sort=False)
+    )
+    return (
+        "Timeline comparing the three cases. Above, this site's spiral-model coding per state: "
+        f"{periods}. Below, instruments recorded per case: {counts}."
+    )

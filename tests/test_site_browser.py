@@ -218,6 +218,15 @@ def test_charts_draw_every_row_of_their_data(browser, server):
     assert drawn_marks(browser, server, "chapters/mongolia.html", "symbol") == len(
         mongolia.events()
     ) + len(mongolia.treaty_actions())
+    from casebook import comparison
+
+    # One rect per coded period, one point per instrument.
+    assert drawn_marks(browser, server, "chapters/comparison.html", "rect") == len(
+        comparison.periods()
+    )
+    assert drawn_marks(browser, server, "chapters/comparison.html", "symbol") == len(
+        comparison.instruments()
+    )
 
 
 def test_index_is_drawn_for_every_unit_with_its_markers(browser, server):

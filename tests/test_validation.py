@@ -415,3 +415,71 @@ def test_pact_member_without_a_transition_is_rejected(data_dir):
     text = failures(data_dir)
     assert "The Warsaw Pact states here are exactly the states in eastern_bloc_transitions" in text
     assert f"(CSV line {line}; state_code=AUT)" in text
+
+
+SPIRAL = "spiral_periods"
+INSTRUMENTS = "case_instruments"
+
+
+def test_evidence_id_that_resolves_nowhere_is_rejected(data_dir):
+    rows = {r["period_id"]: r for r in read(data_dir, SPIRAL)}
+    cited = rows["dprk_repression"]["evidence_ids"] + ";vdem_democracy:PRK/1947"
+    line = edit(data_dir, {"period_id": "dprk_repression"}, "evidence_ids", cited, SPIRAL)
+    text = failures(data_dir)
+    assert f"{SPIRAL}.csv [evidence ids]: column 'evidence_id'" in text
+    assert f"period_id=dprk_repression (CSV line {line}): value 'vdem_democracy:PRK/1947'" in text
+    assert "Every evidence id names a row of a case dataset" in text
+
+
+def test_period_off_its_evidence_date_is_rejected(data_dir):
+    line = edit(data_dir, {"period_id": "dprk_denial"}, "start_date", "1981-09-15", SPIRAL)
+    text = failures(data_dir)
+    assert "column 'start_on_evidence_date'" in text
+    assert f"(CSV line {line}; period_id=dprk_denial)" in text
+    assert "starts on a date recorded in the row cited as its start evidence" in text
+
+
+def test_overlapping_periods_of_one_unit_are_rejected(data_dir):
+    # Ending Poland's denial a day late also moves it off its evidence; both are named.
+    edit(data_dir, {"period_id": "pol_denial"}, "end_date", "1989-02-07", SPIRAL)
+    text = failures(data_dir)
+    assert f"{SPIRAL}.csv [periods per unit in date order]" in text
+    assert "period_id=pol_concessions" in text
+
+
+def test_mongolia_coding_that_drifts_from_its_chapter_is_rejected(data_dir):
+    # The two codings must agree; a changed phase is caught even with dates intact.
+    line = edit(data_dir, {"period_id": "mongolia_denial"}, "phase", "repression", SPIRAL)
+    text = failures(data_dir)
+    assert f"{SPIRAL}.csv [agreement with mongolia_phases]: column 'same_phase'" in text
+    assert f"period_id=mongolia_denial (CSV line {line})" in text
+
+
+def test_unit_outside_its_case_is_rejected(data_dir):
+    line = edit(data_dir, {"period_id": "dprk_denial"}, "case", "mongolia", SPIRAL)
+    text = failures(data_dir)
+    assert "column 'unit_in_case'" in text
+    assert f"(CSV line {line}; period_id=dprk_denial)" in text
+
+
+def test_instrument_date_or_source_unlike_its_evidence_is_rejected(data_dir):
+    date_line = edit(
+        data_dir, {"instrument_id": "prk_summit_2000"}, "date", "2000-06-14", INSTRUMENTS
+    )
+    source_line = edit(
+        data_dir, {"instrument_id": "prk_summit_2007"}, "source_key", "kbs_summit2018", INSTRUMENTS
+    )
+    text = failures(data_dir)
+    assert "The date is written exactly as the cited row records it." in text
+    assert f"(CSV line {date_line}; instrument_id=prk_summit_2000)" in text
+    assert "The source key and locator are those the cited row gives" in text
+    assert f"(CSV line {source_line}; instrument_id=prk_summit_2007)" in text
+
+
+def test_concession_after_the_transition_is_rejected(data_dir):
+    edit(data_dir, {"state_code": "ROU"}, "event_date", "1990-05-22", "eastern_bloc_openings")
+    text = failures(data_dir)
+    assert "eastern_bloc_openings.csv [states in eastern_bloc_transitions]" in text
+    assert "state_code=ROU: value False" in text
+    # The phase coding that cites the moved date now fails too.
+    assert "period_id=rou_denial" in text

@@ -1,0 +1,113 @@
+"""The three cases side by side: the cross-case phase coding and the instruments used."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from casebook import datasets
+from casebook.mongolia import DATE_FORMAT, PHASES
+from validation import dates
+
+CASES = {"mongolia": "Mongolia", "dprk": "DPRK", "eastern_bloc": "Warsaw Pact states"}
+INSTRUMENTS = {
+    "engagement": "Engagement",
+    "pressure": "Pressure",
+    "sanctions": "Sanctions",
+    "review": "Review",
+}
+
+
+def periods() -> pd.DataFrame:
+    return datasets.load("spiral_periods")
+
+
+def instruments() -> pd.DataFrame:
+    return datasets.load("case_instruments")
+
+
+def lanes() -> pd.DataFrame:
+    """The timeline's lanes in the codebook's order: code, case, label."""
+    return pd.DataFrame(datasets.codebook("spiral_periods").extra["lanes"])
+
+
+def period_spans(periods: pd.DataFrame, until: pd.Timestamp) -> pd.DataFrame:
+    """One span per period, labelled for the chart; an open period runs to `until`."""
+    lane = lanes().set_index("code")
+    evidence = periods["evidence_ids"].str.split(";")
+    return pd.DataFrame(
+        {
+            "period_id": periods["period_id"],
+            "unit": periods["unit"].map(lane["label"]),
+            "case": periods["case"].map(CASES),
+            "phase": periods["phase"].map(PHASES),
+            "start": periods["start_date"],
+            "end": periods["end_date"].fillna(until),
+            "when": periods["start_date"].dt.strftime("%-d %b %Y")
+            + " – "
+            + periods["end_date"].dt.strftime("%-d %b %Y").fillna("today"),
+            "basis": periods["basis"],
+            "evidence": [
+                "; ".join([s] + ([e] if isinstance(e, str) else []) + rest)
+                for s, e, rest in zip(
+                    periods["start_evidence"], periods["end_evidence"], evidence, strict=True
+                )
+            ],
+        }
+    )
+
+
+def instrument_points(instruments: pd.DataFrame) -> pd.DataFrame:
+    """One point per instrument at the first day its date covers, with the date as written."""
+    when = dates.first_day(instruments["date"])
+    precision = dates.precision(instruments["date"])
+    return pd.DataFrame(
+        {
+            "instrument_id": instruments["instrument_id"],
+            "case": instruments["case"].map(CASES),
+            "instrument": instruments["instrument"].map(INSTRUMENTS),
+            "date": when,
+            "when": [d.strftime(DATE_FORMAT[p]) for d, p in zip(when, precision, strict=True)],
+            "actor": instruments["actor"],
+            "label": instruments["label"],
+            "source": instruments["source_key"] + ", " + instruments["source_locator"],
+        }
+    )
+
+
+def instrument_counts(instruments: pd.DataFrame) -> pd.DataFrame:
+    """Instruments recorded per case and kind, with first and last year, for a table."""
+    years = dates.first_day(instruments["date"]).dt.year
+    frame = instruments.assign(year=years)
+    rows = []
+    for case, label in CASES.items():
+        for kind, kind_label in INSTRUMENTS.items():
+            chosen = frame[(frame["case"] == case) & (frame["instrument"] == kind)]
+            rows.append(
+                {
+                    "Case": label,
+                    "Instrument": kind_label,
+                    "Recorded": len(chosen),
+                    "Years": (
+                        "—"
+                        if chosen.empty
+                        else f"{chosen['year'].min()}–{chosen['year'].max()}"
+                        if chosen["year"].nunique() > 1
+                        else f"{chosen['year'].min()}"
+                    ),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def recorded_before(instruments: pd.DataFrame, case: str, day: pd.Timestamp) -> dict[str, int]:
+    """How many instruments of each kind the data record for a case before a day."""
+    starts = dates.first_day(instruments["date"])
+    chosen = instruments[(instruments["case"] == case) & (starts < day)]
+    return {kind: int((chosen["instrument"] == kind).sum()) for kind in INSTRUMENTS}
+
+
+def years_in_phase(periods: pd.DataFrame, phase: str) -> pd.Series:
+    """Length in years of each closed period in a phase, by unit."""
+    closed = periods[(periods["phase"] == phase) & periods["end_date"].notna()]
+    length = (closed["end_date"] - closed["start_date"]).dt.days / 365.25
+    return pd.Series(length.to_numpy(), index=closed["unit"].to_numpy())
