@@ -593,7 +593,7 @@ def spiral_comparison(spans: pd.DataFrame, points: pd.DataFrame) -> alt.VConcatC
     )
     zoom = alt.selection_interval(bind="scales", encodings=["x"])
     return (
-        alt.vconcat(bars.add_params(zoom), marks, spacing=8)
+        alt.vconcat(bars.add_params(zoom), marks.add_params(zoom), spacing=8)
         .resolve_scale(x="shared", color="independent")
         .properties(description=_comparison_description(spans, points))
     )

@@ -7,6 +7,7 @@ import pandas as pd
 from casebook import datasets
 from casebook.mongolia import DATE_FORMAT, PHASES
 from validation import dates
+from validation.evidence import cited_ids
 
 CASES = {"mongolia": "Mongolia", "dprk": "DPRK", "eastern_bloc": "Warsaw Pact states"}
 INSTRUMENTS = {
@@ -33,7 +34,6 @@ def lanes() -> pd.DataFrame:
 def period_spans(periods: pd.DataFrame, until: pd.Timestamp) -> pd.DataFrame:
     """One span per period, labelled for the chart; an open period runs to `until`."""
     lane = lanes().set_index("code")
-    evidence = periods["evidence_ids"].str.split(";")
     return pd.DataFrame(
         {
             "period_id": periods["period_id"],
@@ -42,16 +42,11 @@ def period_spans(periods: pd.DataFrame, until: pd.Timestamp) -> pd.DataFrame:
             "phase": periods["phase"].map(PHASES),
             "start": periods["start_date"],
             "end": periods["end_date"].fillna(until),
-            "when": periods["start_date"].dt.strftime("%-d %b %Y")
+            "when": periods["start_date"].dt.strftime(DATE_FORMAT["day"])
             + " – "
-            + periods["end_date"].dt.strftime("%-d %b %Y").fillna("today"),
+            + periods["end_date"].dt.strftime(DATE_FORMAT["day"]).fillna("today"),
             "basis": periods["basis"],
-            "evidence": [
-                "; ".join([s] + ([e] if isinstance(e, str) else []) + rest)
-                for s, e, rest in zip(
-                    periods["start_evidence"], periods["end_evidence"], evidence, strict=True
-                )
-            ],
+            "evidence": cited_ids(periods).map("; ".join),
         }
     )
 
@@ -100,9 +95,10 @@ def instrument_counts(instruments: pd.DataFrame) -> pd.DataFrame:
 
 
 def recorded_before(instruments: pd.DataFrame, case: str, day: pd.Timestamp) -> dict[str, int]:
-    """How many instruments of each kind the data record for a case before a day."""
-    starts = dates.first_day(instruments["date"])
-    chosen = instruments[(instruments["case"] == case) & (starts < day)]
+    """How many instruments of each kind the data record for a case certainly before a day
+    (a date known only to the month or year counts if the whole of it is earlier)."""
+    ends = dates.last_day(instruments["date"])
+    chosen = instruments[(instruments["case"] == case) & (ends < day)]
     return {kind: int((chosen["instrument"] == kind).sum()) for kind in INSTRUMENTS}
 
 
@@ -111,3 +107,16 @@ def years_in_phase(periods: pd.DataFrame, phase: str) -> pd.Series:
     closed = periods[(periods["phase"] == phase) & periods["end_date"].notna()]
     length = (closed["end_date"] - closed["start_date"]).dt.days / 365.25
     return pd.Series(length.to_numpy(), index=closed["unit"].to_numpy())
+
+
+def first_concessions(periods: pd.DataFrame, case: str) -> pd.DataFrame:
+    """The tactical-concessions periods of a case's states, in start order (states that
+    made no formal concession have none)."""
+    chosen = periods[(periods["case"] == case) & (periods["phase"] == "tactical_concessions")]
+    return chosen.sort_values("start_date")
+
+
+def months_between(earlier: str, later: pd.Timestamp) -> int:
+    """Whole months from the first day a written date covers to a later day."""
+    start = dates.first_day(pd.Series([earlier])).iat[0]
+    return round((later - start).days / 30.44)

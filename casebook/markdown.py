@@ -23,3 +23,11 @@ def literal(text: object) -> str:
 def code(text: object) -> str:
     """An inline code span (contents literal), safe inside a table cell."""
     return "`` " + str(text).replace("|", "\\|").replace("`", "'") + " ``"
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def number(n: int) -> str:
+    """A count as prose writes it: words up to nine ("no" for zero), digits above."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)

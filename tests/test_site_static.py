@@ -126,3 +126,14 @@ def test_inline_numbers_print_as_readers_expect(site, site_pages):
         for p in site_pages
     }
     assert not {p: found for p, found in leaks.items() if found}, leaks
+
+
+def test_every_source_note_written_in_a_chapter_is_shown(site):
+    # A cell shows only its last expression: two notes in one cell lose the first.
+    from validation.codebook import PROJECT_DIR
+
+    for qmd in sorted((PROJECT_DIR / "chapters").glob("*.qmd")):
+        written = qmd.read_text(encoding="utf-8").count("tables.source_note(")
+        html = (site / "chapters" / f"{qmd.stem}.html").read_text(encoding="utf-8")
+        shown = len(re.findall(r"<p>Sources: .*?</p>", html, flags=re.S))
+        assert shown == written, f"{qmd.name}: {written} source notes written, {shown} shown"

@@ -483,3 +483,13 @@ def test_concession_after_the_transition_is_rejected(data_dir):
     assert "state_code=ROU: value False" in text
     # The phase coding that cites the moved date now fails too.
     assert "period_id=rou_denial" in text
+
+
+def test_evidence_about_another_state_is_rejected(data_dir):
+    # A V-Dem row for Poland cited for Hungary resolves, but concerns the wrong state.
+    rows = {r["period_id"]: r for r in read(data_dir, SPIRAL)}
+    cited = rows["hun_denial"]["evidence_ids"].replace("HUN/1988", "POL/1988")
+    line = edit(data_dir, {"period_id": "hun_denial"}, "evidence_ids", cited, SPIRAL)
+    text = failures(data_dir)
+    assert f"{SPIRAL}.csv [evidence ids]: column 'concerns_unit'" in text
+    assert f"period_id=hun_denial (CSV line {line})" in text

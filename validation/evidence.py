@@ -27,6 +27,12 @@ def split(ids: pd.Series) -> pd.Series:
     return ids.fillna("").map(lambda cell: [i for i in cell.split(SEPARATOR) if i])
 
 
+def cited_ids(periods: pd.DataFrame) -> pd.Series:
+    """Every id a period cites: its start, its end (if any), then the further evidence."""
+    ends = periods["end_evidence"].map(lambda e: [e] if isinstance(e, str) else [])
+    return periods["start_evidence"].map(lambda s: [s]) + ends + split(periods["evidence_ids"])
+
+
 class Evidence:
     """The rows a coding may cite: every row of the named case datasets, by evidence id."""
 
@@ -63,6 +69,23 @@ class Evidence:
         cells = pd.Series(self.dates(evidence_id), dtype=str)
         first, last = dates.first_day(cells), dates.last_day(cells)
         return [(f, lt) for f, lt in zip(first, last, strict=True) if pd.notna(f) and pd.notna(lt)]
+
+    def state(
+        self, evidence_id: str, fixed: dict[str, str], vdem_units: dict[str, str]
+    ) -> str | None:
+        """The state a cited row concerns: its state_code, its V-Dem unit's state, or the
+        one state a dataset is about (`fixed`); None where the row concerns no one state."""
+        record = self.rows.get(evidence_id)
+        dataset = evidence_id.partition(":")[0]
+        if record is None:
+            return None
+        if dataset in fixed:
+            return fixed[dataset]
+        if "state_code" in record:
+            return record["state_code"]
+        if "country_code" in record:
+            return vdem_units.get(record["country_code"])
+        return None
 
     def falls_on(self, day: pd.Timestamp, evidence_id: str) -> bool:
         """Whether a day lies within one of the dates the cited row records."""

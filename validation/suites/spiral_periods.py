@@ -12,11 +12,18 @@ import great_expectations.expectations as gxe
 import pandas as pd
 
 from validation.codebook import Codebook, load_codebook, read_raw
-from validation.evidence import Evidence, split
+from validation.evidence import Evidence, cited_ids, split
 from validation.rules import View, given_together, holds
 
 SIDES = ("start", "end")
 MIRRORED = "mongolia_phases"
+VDEM = "vdem_democracy"
+
+
+def vdem_pairing(data_dir) -> dict[str, str]:
+    """The vdem_democracy codebook's pairing of V-Dem units with states (RUS -> SUN, ...)."""
+    book = load_codebook(data_dir / f"{VDEM}.yml")
+    return {u["code"]: u["state_code"] for u in book.extra["units"]}
 
 
 def lanes(book: Codebook) -> pd.DataFrame:
@@ -117,26 +124,27 @@ def _chain_view(typed: pd.DataFrame) -> View:
 
 def _evidence_view(typed: pd.DataFrame, book: Codebook) -> View:
     """Every id cited, for start, end or as further evidence, one per row."""
-    cited = typed.assign(
-        evidence_id=[
-            [s] + ([e] if isinstance(e, str) else []) + rest
-            for s, e, rest in zip(
-                typed["start_evidence"],
-                typed["end_evidence"],
-                split(typed["evidence_ids"]),
-                strict=True,
-            )
-        ]
-    ).explode("evidence_id")
-    cited = cited[["evidence_id"]].reset_index(names="source_row")
+    cited = typed.assign(evidence_id=cited_ids(typed)).explode("evidence_id")
+    cited = cited[["unit", "evidence_id"]].reset_index(names="source_row")
+    rows = evidence(book)
+    units = vdem_pairing(book.path.parent)
+    about = cited["evidence_id"].map(
+        lambda i: rows.state(i, book.extra["single_state_datasets"], units)
+    )
+    cited["concerns_unit"] = about.isna() | about.eq(cited["unit"])
     datasets = ", ".join(book.extra["evidence_datasets"])
     rules = [
         gxe.ExpectColumnValuesToBeInSet(
             column="evidence_id",
-            value_set=evidence(book).ids,
+            value_set=rows.ids,
             notes=f"Every evidence id names a row of a case dataset ({datasets}) as "
             "dataset:key, the key being the row's primary-key values joined by '/'.",
-        )
+        ),
+        holds(
+            "concerns_unit",
+            "A cited row about one state is about the period's own state (V-Dem units "
+            "through the vdem_democracy codebook's pairing).",
+        ),
     ]
     return View("evidence ids", cited, rules, lambda row: _line(typed, cited.at[row, "source_row"]))
 
