@@ -26,6 +26,15 @@ def instruments() -> pd.DataFrame:
     return datasets.load("case_instruments")
 
 
+def period_sources(periods: pd.DataFrame) -> pd.DataFrame:
+    """Every source the coding cites (boundary dates and published readings), as a
+    `source_key` column for source notes."""
+    keys = pd.concat(
+        [periods[c] for c in ("source_key", "end_source_key", "reading_source_key")]
+    ).dropna()
+    return pd.DataFrame({"source_key": keys.drop_duplicates().tolist()})
+
+
 def lanes() -> pd.DataFrame:
     """The timeline's lanes in the codebook's order: code, case, label."""
     return pd.DataFrame(datasets.codebook("spiral_periods").extra["lanes"])

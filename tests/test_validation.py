@@ -493,3 +493,10 @@ def test_evidence_about_another_state_is_rejected(data_dir):
     text = failures(data_dir)
     assert f"{SPIRAL}.csv [evidence ids]: column 'concerns_unit'" in text
     assert f"period_id=hun_denial (CSV line {line})" in text
+
+
+def test_boundary_source_unlike_its_evidence_is_rejected(data_dir):
+    line = edit(data_dir, {"period_id": "pol_denial"}, "end_source_key", "finalact1975", SPIRAL)
+    text = failures(data_dir)
+    assert "The end date's source and locator are those the end evidence row gives." in text
+    assert f"(CSV line {line}; period_id=pol_denial)" in text

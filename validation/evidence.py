@@ -70,6 +70,17 @@ class Evidence:
         first, last = dates.first_day(cells), dates.last_day(cells)
         return [(f, lt) for f, lt in zip(first, last, strict=True) if pd.notna(f) and pd.notna(lt)]
 
+    def sources(self, evidence_id: str) -> set[tuple]:
+        """The (source key, locator) pairs the cited row gives: every *source_key column with
+        the locator that goes with it (sanctions_source_key with sanctions_locator, etc.)."""
+        record = self.rows.get(evidence_id, {})
+        pairs = set()
+        for column, key in record.items():
+            if column.endswith("source_key"):
+                stem = column[: -len("source_key")]
+                pairs.add((key, record.get(f"{stem}source_locator", record.get(f"{stem}locator"))))
+        return pairs
+
     def state(
         self, evidence_id: str, fixed: dict[str, str], vdem_units: dict[str, str]
     ) -> str | None:

@@ -1,8 +1,8 @@
-"""Rules specific to data/case_instruments.csv: what outsiders did, per case.
+"""Rules specific to data/case_instruments.csv: the instruments at work, per case.
 
 Like the phase coding, this table classifies rows of the case datasets and adds no
 facts: each row cites one case-dataset row, and its date is written exactly as that
-row records it.
+row records it, with that row's source.
 """
 
 from __future__ import annotations
@@ -19,27 +19,16 @@ def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     out = typed.copy()
     cited = Evidence(book.path.parent, book.extra["evidence_datasets"])
     out["evidence_resolves"] = out["evidence_id"].isin(cited.ids)
-    rows = [cited.rows.get(i, {}) for i in out["evidence_id"]]
     out["date_as_in_evidence"] = [
         date in cited.dates(i) for date, i in zip(out["date"], out["evidence_id"], strict=True)
     ]
-    # The cited row's own source: any of its *source_key columns, with the locator
-    # column that goes with it (sanctions_source_key with sanctions_locator, etc.).
     out["source_as_in_evidence"] = [
-        (key, locator) in _sources(row)
-        for key, locator, row in zip(out["source_key"], out["source_locator"], rows, strict=True)
+        (key, locator) in cited.sources(i)
+        for key, locator, i in zip(
+            out["source_key"], out["source_locator"], out["evidence_id"], strict=True
+        )
     ]
     return out
-
-
-def _sources(row: dict) -> set[tuple]:
-    pairs = set()
-    for column, key in row.items():
-        if column.endswith("source_key"):
-            stem = column[: -len("source_key")]
-            locator = row.get(f"{stem}source_locator", row.get(f"{stem}locator"))
-            pairs.add((key, locator))
-    return pairs
 
 
 def expectations(book: Codebook) -> list:

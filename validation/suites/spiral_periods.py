@@ -16,6 +16,8 @@ from validation.evidence import Evidence, cited_ids, split
 from validation.rules import View, given_together, holds
 
 SIDES = ("start", "end")
+# Where each boundary's source is repeated: source_key for the start, end_source_key for the end.
+SOURCE_PREFIX = {"start": "", "end": "end_"}
 MIRRORED = "mongolia_phases"
 VDEM = "vdem_democracy"
 
@@ -40,13 +42,27 @@ def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     cited = evidence(book)
     for side in SIDES:
         date, ids = out[f"{side}_date"], out[f"{side}_evidence"]
-        on_date = pd.Series(
-            [cited.falls_on(d, i) for d, i in zip(date, ids, strict=True)], index=out.index
+        key, locator = (
+            out[f"{SOURCE_PREFIX[side]}source_key"],
+            out[f"{SOURCE_PREFIX[side]}source_locator"],
         )
-        # An open end is checked by end_given_with_evidence; here only given pairs count.
-        out[f"{side}_on_evidence_date"] = on_date.where(date.notna() | ids.notna(), True)
+        on_date = [cited.falls_on(d, i) for d, i in zip(date, ids, strict=True)]
+        same_source = [
+            (k, loc) in cited.sources(i) for k, loc, i in zip(key, locator, ids, strict=True)
+        ]
+        # An open end is checked by the given-together rules; here only given pairs count.
+        given = date.notna() | ids.notna()
+        out[f"{side}_on_evidence_date"] = pd.Series(on_date, index=out.index).where(given, True)
+        out[f"{side}_source_as_in_evidence"] = pd.Series(same_source, index=out.index).where(
+            given, True
+        )
     out["end_given_with_evidence"] = given_together(out, ["end_date", "end_evidence"])
-    out["reading_given_with_locator"] = given_together(out, ["source_key", "source_locator"])
+    out["end_source_given_with_end"] = given_together(
+        out, ["end_date", "end_source_key", "end_source_locator"]
+    )
+    out["reading_given_with_locator"] = given_together(
+        out, ["reading_source_key", "reading_source_locator"]
+    )
     out["unit_in_case"] = out["unit"].map(lanes(book)["case"]).eq(out["case"])
     return out
 
@@ -56,6 +72,18 @@ def expectations(book: Codebook) -> list:
         holds(
             "unit_in_case",
             "Every unit is one the codebook lists under `lanes`, for the case given.",
+        ),
+        holds(
+            "start_source_as_in_evidence",
+            "The start date's source and locator are those the start evidence row gives.",
+        ),
+        holds(
+            "end_source_as_in_evidence",
+            "The end date's source and locator are those the end evidence row gives.",
+        ),
+        holds(
+            "end_source_given_with_end",
+            "An end date comes with its source and locator, and an open period has none.",
         ),
         holds(
             "reading_given_with_locator",
