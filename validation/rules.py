@@ -113,6 +113,18 @@ def holds(column: str, notes: str) -> gxe.ExpectColumnValuesToBeInSet:
     return gxe.ExpectColumnValuesToBeInSet(column=column, value_set=[True], notes=notes)
 
 
+def at_least(column: str, bound: str, notes: str) -> gxe.ExpectColumnPairValuesAToBeGreaterThanB:
+    """Every row's `column` is at least its `bound` column (a later or equal date, a larger
+    or equal count); rows missing either value are not judged."""
+    return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+        column_A=column,
+        column_B=bound,
+        or_equal=True,
+        ignore_row_if="either_value_is_missing",
+        notes=notes,
+    )
+
+
 def given_together(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     """True where the columns are all filled or all empty (a value travels with its source)."""
     given = frame[columns].notna()

@@ -12,7 +12,7 @@ import pandas as pd
 
 from validation import dates
 from validation.codebook import Codebook, load_codebook, read_raw
-from validation.rules import View, given_together, holds
+from validation.rules import View, at_least, given_together, holds
 
 EVENTS = "mongolia_events"
 SIDES = ("start", "end")
@@ -54,12 +54,10 @@ def expectations(book: Codebook) -> list:
             "end_given_with_event",
             "An end date comes with the event that marks it, and vice versa.",
         ),
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="end_date",
-            column_B="start_date",
-            or_equal=True,
-            ignore_row_if="either_value_is_missing",
-            notes="A period ends on or after its start.",
+        at_least(
+            "end_date",
+            "start_date",
+            "A period ends on or after its start.",
         ),
     ]
 
@@ -76,12 +74,10 @@ def views(typed: pd.DataFrame, book: Codebook) -> list:
         }
     )
     chain_rules = [
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="start_date",
-            column_B="previous_end",
-            or_equal=True,
-            ignore_row_if="either_value_is_missing",
-            notes="Periods do not overlap: each starts on or after the previous one ends.",
+        at_least(
+            "start_date",
+            "previous_end",
+            "Periods do not overlap: each starts on or after the previous one ends.",
         ),
         gxe.ExpectColumnPairValuesToBeEqual(
             column_A="is_open",

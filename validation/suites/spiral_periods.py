@@ -13,7 +13,7 @@ import pandas as pd
 
 from validation.codebook import Codebook, load_codebook, read_raw
 from validation.evidence import Evidence, cited_ids, split
-from validation.rules import View, given_together, holds
+from validation.rules import View, at_least, given_together, holds
 
 SIDES = ("start", "end")
 # Where each boundary's source is repeated: source_key for the start, end_source_key for the end.
@@ -101,12 +101,10 @@ def expectations(book: Codebook) -> list:
             "end_given_with_evidence",
             "An end date comes with the row that marks it, and vice versa.",
         ),
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="end_date",
-            column_B="start_date",
-            or_equal=True,
-            ignore_row_if="either_value_is_missing",
-            notes="A period ends on or after its start.",
+        at_least(
+            "end_date",
+            "start_date",
+            "A period ends on or after its start.",
         ),
     ]
 
@@ -133,12 +131,10 @@ def _chain_view(typed: pd.DataFrame) -> View:
         }
     ).reset_index(drop=True)
     rules = [
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="start_date",
-            column_B="previous_end",
-            or_equal=True,
-            ignore_row_if="either_value_is_missing",
-            notes="A unit's periods do not overlap: each starts on or after the previous ends.",
+        at_least(
+            "start_date",
+            "previous_end",
+            "A unit's periods do not overlap: each starts on or after the previous ends.",
         ),
         holds("open_only_if_last", "Only a unit's latest period may be open (no end date)."),
     ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import great_expectations.expectations as gxe
 import pandas as pd
 
+from validation.rules import at_least
+
 
 def derive(typed: pd.DataFrame, book) -> pd.DataFrame:
     out = typed.copy()
@@ -31,11 +33,9 @@ def expectations(book) -> list:
             condition_parser="pandas",
             notes="Ratification follows a signature; joining without one is an accession.",
         ),
-        gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-            column_A="action_date",
-            column_B="signature_date",
-            or_equal=True,
-            ignore_row_if="either_value_is_missing",
-            notes="Nothing follows from a signature before it is made.",
+        at_least(
+            "action_date",
+            "signature_date",
+            "Nothing follows from a signature before it is made.",
         ),
     ]

@@ -101,7 +101,7 @@ def preferred_by_cycle(typed: pd.DataFrame) -> pd.DataFrame:
 def views(typed: pd.DataFrame, book: Codebook) -> list:
     import great_expectations.expectations as gxe
 
-    from validation.rules import View
+    from validation.rules import View, at_least
 
     wide = preferred_by_cycle(typed)
     for stage, parts in (("wg", WG_RESPONSES), ("final", FINAL_RESPONSES)):
@@ -139,12 +139,10 @@ def views(typed: pd.DataFrame, book: Codebook) -> list:
     stage_names = {"wg": "Working Group", "final": "final"}
     for stage in ("wg", "final"):
         rules += [
-            gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="recommendations_received",
-                column_B=f"{stage}_known_total",
-                or_equal=True,
-                ignore_row_if="either_value_is_missing",
-                notes=f"The {stage_names[stage]} response counts that are known never exceed the "
+            at_least(
+                "recommendations_received",
+                f"{stage}_known_total",
+                f"The {stage_names[stage]} response counts that are known never exceed the "
                 "recommendations received.",
             ),
             gxe.ExpectColumnPairValuesToBeEqual(
