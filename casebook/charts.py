@@ -240,6 +240,16 @@ EVENT_COLOURS = {
 }
 
 
+def _phase_fill() -> alt.Fill:
+    """Spiral-model phases in their fixed colours, with the legend both timelines show."""
+    return alt.Fill(
+        "phase:N",
+        title="Spiral-model phase (this site's coding)",
+        scale=alt.Scale(domain=list(PHASES.values()), range=PHASE_COLOURS),
+        legend=alt.Legend(orient="bottom", columns=3, titleLimit=400, labelLimit=220),
+    )
+
+
 def mongolia_timeline(
     points: pd.DataFrame, spans: pd.DataFrame, index: pd.DataFrame
 ) -> alt.VConcatChart:
@@ -264,12 +274,7 @@ def mongolia_timeline(
         .encode(
             x=alt.X("start:T", title=None),
             x2="end:T",
-            fill=alt.Fill(
-                "phase:N",
-                title="Spiral-model phase (this site's coding)",
-                scale=alt.Scale(domain=list(PHASES.values()), range=PHASE_COLOURS),
-                legend=alt.Legend(orient="bottom", columns=3, titleLimit=400, labelLimit=220),
-            ),
+            fill=_phase_fill(),
             tooltip=[
                 alt.Tooltip("phase:N", title="Phase"),
                 alt.Tooltip("when:N", title="Period"),
@@ -546,12 +551,7 @@ def spiral_comparison(spans: pd.DataFrame, points: pd.DataFrame) -> alt.VConcatC
             x=x,
             x2="end:T",
             y=alt.Y("unit:N", title=None, sort=lanes),
-            fill=alt.Fill(
-                "phase:N",
-                title="Spiral-model phase (this site's coding)",
-                scale=alt.Scale(domain=list(PHASES.values()), range=PHASE_COLOURS),
-                legend=alt.Legend(orient="bottom", columns=3, titleLimit=400, labelLimit=220),
-            ),
+            fill=_phase_fill(),
             tooltip=[
                 alt.Tooltip("unit:N", title="State"),
                 alt.Tooltip("phase:N", title="Phase"),

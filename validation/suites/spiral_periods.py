@@ -14,6 +14,7 @@ import pandas as pd
 from validation.codebook import Codebook, load_codebook, read_raw
 from validation.evidence import Evidence, cited_ids, split
 from validation.rules import View, at_least, given_together, holds
+from validation.suites.vdem_democracy import units as vdem_units
 
 SIDES = ("start", "end")
 # Where each boundary's source is repeated: source_key for the start, end_source_key for the end.
@@ -24,8 +25,7 @@ VDEM = "vdem_democracy"
 
 def vdem_pairing(data_dir) -> dict[str, str]:
     """The vdem_democracy codebook's pairing of V-Dem units with states (RUS -> SUN, ...)."""
-    book = load_codebook(data_dir / f"{VDEM}.yml")
-    return {u["code"]: u["state_code"] for u in book.extra["units"]}
+    return vdem_units(load_codebook(data_dir / f"{VDEM}.yml"))["state_code"].to_dict()
 
 
 def lanes(book: Codebook) -> pd.DataFrame:
