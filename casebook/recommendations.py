@@ -11,7 +11,11 @@ from validation.suites.upr_cycles import FINAL_RESPONSES
 DATASET = "upr_recommendations"
 REVIEWERS = "upr_reviewers"
 
-POSITION_LABELS = {"examine": "Kept for examination", "noted": "Rejected at the Working Group"}
+# The same words as the cycle-level Working Group positions.
+POSITION_LABELS = {
+    "examine": upr.RESPONSE_LABELS["wg_pending"],
+    "noted": upr.RESPONSE_LABELS["wg_noted"],
+}
 # The same reader-facing names (and so colours) as the cycle-level final responses.
 RESPONSE_LABELS = {m.removeprefix("final_"): upr.RESPONSE_LABELS[m] for m in FINAL_RESPONSES}
 NOT_ESTABLISHED = "Not established"

@@ -9,14 +9,15 @@ from validation.suites.upr_cycles import FINAL_RESPONSES, WG_RESPONSES, preferre
 
 DATASET = "upr_cycles"
 
-# Reader-facing names of the response categories, in stacking order.
+# Reader-facing names of the response categories, in stacking order: the same terms
+# as casebook.theme.RESPONSE_COLOURS, used by every figure, table and the explorer.
 RESPONSE_LABELS = {
     "wg_supported": "Supported",
-    "wg_pending": "To be examined",
-    "wg_noted": "Noted",
+    "wg_pending": "Kept for examination",
+    "wg_noted": "Rejected (noted)",
     "final_supported": "Supported",
     "final_partially_supported": "Partially supported",
-    "final_noted": "Noted",
+    "final_noted": "Rejected (noted)",
 }
 STAGE_LABELS = {"wg": "At the Working Group", "final": "Final response"}
 MEASURE_LABELS = {
@@ -27,11 +28,11 @@ MEASURE_LABELS = {
     "recommending_states": "States recommending",
     "recommendations_received": "Recommendations received",
     "wg_supported": "Working Group: supported",
-    "wg_noted": "Working Group: noted",
-    "wg_pending": "Working Group: to be examined",
+    "wg_noted": "Working Group: rejected (noted)",
+    "wg_pending": "Working Group: kept for examination",
     "final_supported": "Final: supported",
     "final_partially_supported": "Final: partially supported",
-    "final_noted": "Final: noted",
+    "final_noted": "Final: rejected (noted)",
     "hrc_adoption_date": "Adopted by the Council",
 }
 
