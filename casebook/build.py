@@ -41,6 +41,7 @@ INPUTS = (
     "assets/*.scss",
     "assets/*.css",
     "assets/*.html",
+    "assets/*.js",
     "assets/*.svg",
 )
 

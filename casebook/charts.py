@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import json
+
 import altair as alt
 import pandas as pd
 
 from casebook.helsinki import ALIGNMENTS, NOT_ESTABLISHED
 from casebook.mongolia import PHASES
-from casebook.theme import MUTED, POSITION_COLOURS, RESPONSE_COLOURS
+from casebook.theme import (
+    MUTED,
+    PHASE_COLOURS,
+    POSITION_COLOURS,
+    RESPONSE_COLOURS,
+    finish,
+    zoom,
+)
+
+# Every plot fills its column; casebook.theme.LAYOUT says how (assets/charts.js applies it).
+FILL = "container"
 
 
 def _scale(mapping: dict) -> alt.Scale:
@@ -54,12 +66,16 @@ def upr_responses_by_cycle(responses: pd.DataFrame) -> alt.FacetChart:
         .mark_text(align="left", dx=4, color=MUTED, fontStyle="italic")
         .encode(y=y, x=alt.datum(0), text=alt.value("not established: sources disagree"))
     )
-    return (
+    # Side by side where two panels fit, stacked on a phone (charts.js picks the columns).
+    chart = (
         alt.layer(bars, missing, data=responses)
-        .properties(width=300, height=alt.Step(34))
-        .facet(column=alt.Column("stage:N", title=None, sort=["At the Working Group"]))
-        .properties(description=_responses_description(responses))
+        .properties(width=FILL, height=alt.Step(34))
+        .facet(
+            facet=alt.Facet("stage:N", title=None, sort=["At the Working Group"]),
+            columns=2,
+        )
     )
+    return finish(chart, _responses_description(responses), ["upr_cycles"], panel=300)
 
 
 def _responses_description(responses: pd.DataFrame) -> str:
@@ -81,7 +97,7 @@ def helsinki_timeline(events: pd.DataFrame) -> alt.Chart:
     lanes = list(dict.fromkeys(events["lane"]))
     kind = alt.selection_point(fields=["kind"], bind="legend")
     base = alt.Chart(events).encode(
-        y=alt.Y("lane:N", title=None, sort=lanes, axis=alt.Axis(labelLimit=220)),
+        y=alt.Y("lane:N", title=None, sort=lanes),
         color=alt.Color(
             "kind:N",
             title="Show (click to filter)",
@@ -101,7 +117,7 @@ def helsinki_timeline(events: pd.DataFrame) -> alt.Chart:
         base.transform_filter(alt.datum.kind == "Meeting")
         .mark_bar(size=14)
         .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount=10)),
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y")),
             x2="end:T",
         )
     )
@@ -110,10 +126,11 @@ def helsinki_timeline(events: pd.DataFrame) -> alt.Chart:
         .mark_point(filled=True, size=90, shape="diamond")
         .encode(x="start:T")
     )
-    return (
-        alt.layer(spans, points)
-        .add_params(kind)
-        .properties(height=alt.Step(44), description=_timeline_description(events))
+    chart = alt.layer(spans, points).add_params(kind).properties(width=FILL, height=alt.Step(44))
+    return finish(
+        chart,
+        _timeline_description(events),
+        ["csce_meetings", "helsinki_groups", "eastern_bloc_transitions"],
     )
 
 
@@ -126,6 +143,24 @@ ALIGNMENT_COLOURS = dict(
 )
 
 
+LINE_HEIGHT = 13
+
+
+def _stacked_words(labels: list[str]) -> dict:
+    """Top-axis settings writing each label one word a line, the lines ending together.
+
+    Vega stacks an axis label's extra lines downwards from the first, so shorter labels
+    get empty lines above, and the padding lifts the block clear of the plot.
+    """
+    lines = max(len(label.split()) for label in labels)
+    padded = {label: [""] * (lines - len(label.split())) + label.split() for label in labels}
+    return {
+        "labelExpr": f"{json.dumps(padded)}[datum.label]",
+        "labelLineHeight": LINE_HEIGHT,
+        "labelPadding": 4 + (lines - 1) * LINE_HEIGHT,
+    }
+
+
 def alignment_grid(grid: pd.DataFrame) -> alt.LayerChart:
     """The 35 signatories as labelled tiles in one column per alignment in 1975."""
     base = alt.Chart(grid).encode(
@@ -133,7 +168,15 @@ def alignment_grid(grid: pd.DataFrame) -> alt.LayerChart:
             "alignment:N",
             sort=list(ALIGNMENT_COLOURS),
             title=None,
-            axis=alt.Axis(orient="top", labelAngle=0, labelLimit=180, domain=False, ticks=False),
+            # One word a line, so five columns fit a phone.
+            axis=alt.Axis(
+                orient="top",
+                labelAngle=0,
+                **_stacked_words(list(ALIGNMENT_COLOURS)),
+                labelLimit=0,
+                domain=False,
+                ticks=False,
+            ),
         ),
         y=alt.Y("row:O", title=None, axis=None),
         tooltip=[
@@ -149,9 +192,8 @@ def alignment_grid(grid: pd.DataFrame) -> alt.LayerChart:
     labels = base.mark_text(fontSize=11, color="#222222", fontWeight=600).encode(
         text="state_code:N"
     )
-    return alt.layer(tiles, labels).properties(
-        width=alt.Step(140), height=alt.Step(22), description=_alignment_description(grid)
-    )
+    chart = alt.layer(tiles, labels).properties(width=FILL, height=alt.Step(22))
+    return finish(chart, _alignment_description(grid), ["csce_participants"])
 
 
 def _alignment_description(grid: pd.DataFrame) -> str:
@@ -162,7 +204,9 @@ def _alignment_description(grid: pd.DataFrame) -> str:
     return f"The 35 signatories of the Helsinki Final Act by alignment in 1975. {groups}."
 
 
-MARKER_COLOURS = {"Final Act signed": "#0072B2", "End of one-party rule": "#009E73"}
+# Told apart by colour and by dash, not by hue alone.
+MARKER_COLOURS = {"Final Act signed": "#000000", "End of one-party rule": "#D55E00"}
+MARKER_DASHES = {"Final Act signed": [2, 2], "End of one-party rule": [7, 3]}
 
 
 def bloc_index_paths(paths: pd.DataFrame) -> alt.FacetChart:
@@ -175,19 +219,17 @@ def bloc_index_paths(paths: pd.DataFrame) -> alt.FacetChart:
     # Layers carry no data of their own: a facet needs one frame for all of them.
     band, line = (
         layer.transform_filter(alt.datum.kind == "index")
-        for layer in index_layers(None, tick_years=[1980, 2000, 2020])
+        # The caption names the index: panels repeat no axis title, so more fit a row.
+        for layer in index_layers(None, tick_years=[1980, 2000, 2020], y_title=None)
     )
     rules = (
         alt.Chart()
         .transform_filter(alt.datum.kind == "marker")
-        .mark_rule(strokeWidth=1.5, strokeDash=[4, 3])
+        .mark_rule(strokeWidth=1.5)
         .encode(
             x="date:T",
-            color=alt.Color(
-                "marker:N",
-                title=None,
-                scale=_scale(MARKER_COLOURS),
-            ),
+            color=alt.Color("marker:N", title=None, scale=_scale(MARKER_COLOURS)),
+            strokeDash=alt.StrokeDash("marker:N", title=None, scale=_scale(MARKER_DASHES)),
             tooltip=[
                 alt.Tooltip("unit:N", title="Country"),
                 alt.Tooltip("marker:N", title="Marker"),
@@ -196,11 +238,16 @@ def bloc_index_paths(paths: pd.DataFrame) -> alt.FacetChart:
             ],
         )
     )
-    return (
+    chart = (
         alt.layer(band, line, rules, data=paths)
-        .properties(width=170, height=110)
+        .properties(width=FILL, height=110)
         .facet(facet=alt.Facet("unit:N", sort=units, title=None), columns=3)
-        .properties(description=_bloc_description(paths))
+    )
+    return finish(
+        chart,
+        _bloc_description(paths),
+        ["vdem_democracy", "csce_meetings", "eastern_bloc_transitions"],
+        panel=160,
     )
 
 
@@ -231,7 +278,6 @@ def _timeline_description(events: pd.DataFrame) -> str:
 
 
 INDEX_COLOUR = "#333333"
-PHASE_COLOURS = ["#f0e6d2", "#e8d5b0", "#d6e4f0", "#cfe8d8", "#b8dcc4"]
 EVENT_COLOURS = {
     "Political": "#0072B2",
     "Legal": "#D55E00",
@@ -240,13 +286,14 @@ EVENT_COLOURS = {
 }
 
 
-def _phase_fill() -> alt.Fill:
-    """Spiral-model phases in their fixed colours, with the legend both timelines show."""
+def _phase_fill(drawn: pd.Series) -> alt.Fill:
+    """Spiral-model phases in their fixed colours; the legend lists the phases drawn."""
+    colours = dict(zip(PHASES.values(), PHASE_COLOURS, strict=True))
     return alt.Fill(
         "phase:N",
         title="Spiral-model phase (this site's coding)",
-        scale=alt.Scale(domain=list(PHASES.values()), range=PHASE_COLOURS),
-        legend=alt.Legend(orient="bottom", columns=3, titleLimit=400, labelLimit=220),
+        scale=_scale({p: c for p, c in colours.items() if p in set(drawn)}),
+        legend=alt.Legend(orient="bottom"),
     )
 
 
@@ -266,7 +313,7 @@ def mongolia_timeline(
         "date:T",
         title=None,
         scale=alt.Scale(padding=8),  # keep the first and last diamonds whole
-        axis=alt.Axis(format="%Y", tickCount=12),
+        axis=alt.Axis(format="%Y"),
     )
     shading = (
         alt.Chart(spans)
@@ -274,7 +321,7 @@ def mongolia_timeline(
         .encode(
             x=alt.X("start:T", title=None),
             x2="end:T",
-            fill=_phase_fill(),
+            fill=_phase_fill(spans["phase"]),
             tooltip=[
                 alt.Tooltip("phase:N", title="Phase"),
                 alt.Tooltip("when:N", title="Period"),
@@ -302,24 +349,30 @@ def mongolia_timeline(
         )
         .add_params(kind)
     )
-    # Drag or scroll to pan and zoom in time: 1989-92 is crowded at full range.
-    zoom = alt.selection_interval(bind="scales", encodings=["x"])
+    # Drag to pan, Ctrl and scroll to zoom in time: 1989-92 is crowded at full range.
+    in_time = zoom()
     events = (
-        alt.layer(shading, dots.add_params(zoom))
+        alt.layer(shading, dots.add_params(in_time))
         .resolve_scale(color="independent")
-        .properties(width=640, height=alt.Step(40))
+        .properties(width=FILL, height=alt.Step(40))
     )
     # The fill scale is shared, so the phase legend is drawn once, under the events.
-    upper = alt.layer(shading, *index_layers(index)).properties(width=640, height=150)
-    return (
-        alt.vconcat(upper.add_params(zoom), events, spacing=6)
-        .resolve_scale(x="shared", color="independent", fill="shared")
-        .properties(description=_mongolia_description(points, spans, index))
+    upper = alt.layer(shading, *index_layers(index)).properties(width=FILL, height=150)
+    chart = alt.vconcat(upper.add_params(in_time), events, spacing=6).resolve_scale(
+        x="shared", color="independent", fill="shared"
+    )
+    return finish(
+        chart,
+        _mongolia_description(points, spans, index),
+        ["mongolia_events", "mongolia_phases", "vdem_democracy"],
+        zoomable=True,
     )
 
 
 def index_layers(
-    index: pd.DataFrame | None, tick_years: list[int] | None = None
+    index: pd.DataFrame | None,
+    tick_years: list[int] | None = None,
+    y_title: tuple[str, ...] | None = ("Electoral democracy", "index (V-Dem)"),
 ) -> list[alt.Chart]:
     """V-Dem's estimate as a line inside its uncertainty band, on a 0-1 axis.
 
@@ -338,7 +391,7 @@ def index_layers(
     )
     y = alt.Y(
         "v2x_polyarchy_codelow:Q",
-        title=["Electoral democracy", "index (V-Dem)"],
+        title=list(y_title) if y_title else None,
         scale=alt.Scale(domain=[0, 1]),
         axis=alt.Axis(values=[0, 0.25, 0.5, 0.75, 1]),
     )
@@ -374,7 +427,7 @@ ACTION_SHAPES = {"Signature": "circle", "Ratification or accession": "diamond"}
 def treaty_actions(actions: pd.DataFrame) -> alt.Chart:
     """When each state signed and became party to each treaty: one row per treaty."""
     treaties = list(dict.fromkeys(actions["treaty"]))
-    return (
+    chart = (
         alt.Chart(actions)
         .mark_point(size=90, filled=True)
         .encode(
@@ -382,9 +435,9 @@ def treaty_actions(actions: pd.DataFrame) -> alt.Chart:
                 "date:T",
                 title=None,
                 scale=alt.Scale(padding=12),
-                axis=alt.Axis(format="%Y", tickCount=10),
+                axis=alt.Axis(format="%Y"),
             ),
-            y=alt.Y("treaty:N", title=None, sort=treaties, axis=alt.Axis(labelLimit=340)),
+            y=alt.Y("treaty:N", title=None, sort=treaties),
             yOffset=alt.YOffset("state:N", sort=list(STATE_COLOURS)),
             color=alt.Color(
                 "state:N",
@@ -404,8 +457,9 @@ def treaty_actions(actions: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("source:N", title="Source"),
             ],
         )
-        .properties(height=26 * len(treaties), description=_treaty_description(actions))
+        .properties(width=FILL, height=26 * len(treaties))
     )
+    return finish(chart, _treaty_description(actions), ["treaty_actions"])
 
 
 def _treaty_description(actions: pd.DataFrame) -> str:
@@ -426,19 +480,19 @@ def upr_positions_by(table: pd.DataFrame, field: str, title: str) -> alt.Chart:
     (parameter ``pick_<field>``); the recommendation explorer listens to it.
     """
     order = list(dict.fromkeys(table[field]))
+    if field == "action":  # UPR Info's categories are ranks: keep them in order
+        order = sorted(order)
     pick = alt.selection_point(name=f"pick_{field}", fields=[field], toggle=False, clear="dblclick")
     chart = (
         alt.Chart(table)
         .mark_bar(cursor="pointer")
         .encode(
-            y=alt.Y(f"{field}:N", title=None, sort=order, axis=alt.Axis(labelLimit=340)),
-            x=alt.X("count:Q", title="Recommendations, cycles 1 and 2", stack="zero"),
+            y=alt.Y(f"{field}:N", title=None, sort=order),
+            x=alt.X("count:Q", title="Recommendations", stack="zero"),
             color=alt.Color(
                 "position:N",
                 title="DPRK position at the Working Group",
                 scale=_scale(POSITION_COLOURS),
-                # 0 = no truncation: the labels are the point of the legend.
-                legend=alt.Legend(labelLimit=0, titleLimit=0),
             ),
             order=alt.Order("position:N", sort="descending"),
             opacity=alt.condition(pick, alt.value(1), alt.value(0.35)),
@@ -451,9 +505,10 @@ def upr_positions_by(table: pd.DataFrame, field: str, title: str) -> alt.Chart:
             ],
         )
         .add_params(pick)
-        .properties(width=420, height=alt.Step(20))
+        .properties(width=FILL, height=alt.Step(20))
     )
-    return chart.properties(description=_positions_description(table, field, title))
+    sources = ["upr_recommendations", "upr_reviewers"]
+    return finish(chart, _positions_description(table, field, title), sources)
 
 
 def _positions_description(table: pd.DataFrame, field: str, title: str) -> str:
@@ -509,13 +564,11 @@ def upr_acceptance_trend(responses: pd.DataFrame) -> alt.LayerChart:
         f"{r.cycle}: {r.share:.0%} supported" if r.established else f"{r.cycle}: not established"
         for r in points.itertuples()
     )
-    return alt.layer(line, dots, gap).properties(
-        width=420,
-        height=200,
-        description="Line chart of the share of recommendations the DPRK finally supported. "
-        + described
-        + ".",
+    chart = alt.layer(line, dots, gap).properties(width=FILL, height=200)
+    description = (
+        "Line chart of the share of recommendations the DPRK finally supported. " + described + "."
     )
+    return finish(chart, description, ["upr_cycles"])
 
 
 # Okabe-Ito, distinct from the phase fills behind them.
@@ -542,7 +595,7 @@ def spiral_comparison(spans: pd.DataFrame, points: pd.DataFrame) -> alt.VConcatC
     lanes = list(dict.fromkeys(spans["unit"]))
     cases = list(dict.fromkeys(points["case"]))
     kinds = [k for k in INSTRUMENT_COLOURS if k in set(points["instrument"])]
-    x = alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount=12))
+    x = alt.X("start:T", title=None, axis=alt.Axis(format="%Y"))
     # Rects, not bars: a rect fills its lane's band whatever the theme's bar size.
     bars = (
         alt.Chart(spans)
@@ -551,7 +604,7 @@ def spiral_comparison(spans: pd.DataFrame, points: pd.DataFrame) -> alt.VConcatC
             x=x,
             x2="end:T",
             y=alt.Y("unit:N", title=None, sort=lanes),
-            fill=_phase_fill(),
+            fill=_phase_fill(spans["phase"]),
             tooltip=[
                 alt.Tooltip("unit:N", title="State"),
                 alt.Tooltip("phase:N", title="Phase"),
@@ -560,14 +613,14 @@ def spiral_comparison(spans: pd.DataFrame, points: pd.DataFrame) -> alt.VConcatC
                 alt.Tooltip("evidence:N", title="Evidence"),
             ],
         )
-        .properties(width=640, height=alt.Step(22))
+        .properties(width=FILL, height=alt.Step(22))
     )
     kind = alt.selection_point(fields=["instrument"], bind="legend")
     marks = (
         alt.Chart(points)
         .mark_point(filled=True, size=70, opacity=0.85)
         .encode(
-            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount=12)),
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y")),
             y=alt.Y("case:N", title=None, sort=cases),
             yOffset=alt.YOffset("instrument:N", sort=kinds),
             color=alt.Color(
@@ -589,13 +642,17 @@ def spiral_comparison(spans: pd.DataFrame, points: pd.DataFrame) -> alt.VConcatC
             ],
         )
         .add_params(kind)
-        .properties(width=640, height=220)
+        .properties(width=FILL, height=220)
     )
-    zoom = alt.selection_interval(bind="scales", encodings=["x"])
-    return (
-        alt.vconcat(bars.add_params(zoom), marks.add_params(zoom), spacing=8)
-        .resolve_scale(x="shared", color="independent")
-        .properties(description=_comparison_description(spans, points))
+    in_time = zoom()
+    chart = alt.vconcat(
+        bars.add_params(in_time), marks.add_params(in_time), spacing=8
+    ).resolve_scale(x="shared", color="independent")
+    return finish(
+        chart,
+        _comparison_description(spans, points),
+        ["spiral_periods", "case_instruments"],
+        zoomable=True,
     )
 
 

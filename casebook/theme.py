@@ -4,27 +4,97 @@ from __future__ import annotations
 
 import altair as alt
 
+from casebook import citations
+from casebook.datasets import codebook, load
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 INK = "#222222"
 MUTED = "#5f6368"
 
 # Named colours for recurring meanings, so "supported" is the same green on every page.
 # Chosen from the Okabe-Ito palette, distinguishable with common colour-vision deficiencies.
+# The UN's word for a rejection is "noted"; every figure, table and the explorer use
+# these four terms, at the Working Group and in the final response alike.
 RESPONSE_COLOURS = {
     "Supported": "#009E73",
     "Partially supported": "#56B4E9",
-    "Noted": "#D55E00",
-    "To be examined": "#BBBBBB",
+    "Rejected (noted)": "#D55E00",
+    "Kept for examination": "#BBBBBB",
 }
 
-# Working Group positions on single recommendations, matching the response colours.
+# Working Group positions on single recommendations: the same words and colours.
 POSITION_COLOURS = {
-    "Rejected at the Working Group": RESPONSE_COLOURS["Noted"],
-    "Kept for examination": RESPONSE_COLOURS["To be examined"],
+    "Rejected (noted)": RESPONSE_COLOURS["Rejected (noted)"],
+    "Kept for examination": RESPONSE_COLOURS["Kept for examination"],
 }
+
+# Spiral-model phases, in order. Ordinal, warm to cool, light enough to draw marks on.
+# Told apart by colour-vision-deficiency simulation: the smallest CAM02-UCS distance
+# between any two, with normal vision and with simulated full deuter-, prot- and
+# tritanomaly (Machado et al. 2009, via colorspacious), is at least PHASE_MIN_DISTANCE
+# (tests/test_chart_theme.py checks it). The old pastels scored 2.2.
+PHASE_COLOURS = ["#E08A5A", "#F2D675", "#9CC9E8", "#5FB38E", "#3A78B0"]
+PHASE_MIN_DISTANCE = 11
 
 WIDTH = 560
 HEIGHT = 260
+
+# Every chart fills its column. Single and layered views do it through Vega-Lite
+# (width "container"); concatenated and faceted ones through assets/charts.js, which
+# reads these rules from each spec's usermeta and applies them at every width.
+LAYOUT = {
+    "labelShare": 0.36,  # y-axis labels get this share of the column ...
+    "labelMin": 80,  # ... but never less than this many pixels
+    "labelMax": 300,  # ... nor more
+    "pixelsPerTick": 80,  # one time-axis tick per this many pixels of column
+    "reserve": 160,  # first guess at the room axes and legends take beside a plot
+    "spacing": 20,  # between facet panels
+    "legendColumn": 180,  # a legend gets one column of entries per this many pixels
+    "plotMin": 140,  # the narrowest plot drawn
+    "rightMax": 40,  # the most room right of a plot counted as its own (a tick label)
+    "fallback": 640,  # the width to draw at when the column's width is unknown
+    "font": FONT,
+}
+
+# Time axes zoom only when the reader asks: the wheel with Ctrl (or ⌘) held, or a
+# pinch, which browsers report as a wheel with Ctrl. A plain wheel scrolls the page.
+ZOOM_EVENTS = "wheel![event.ctrlKey || event.metaKey]"
+
+
+def zoom() -> alt.Parameter:
+    """Pan and zoom in time, on request only; charts.js adds the hint and a reset."""
+    return alt.selection_interval(bind="scales", encodings=["x"], zoom=ZOOM_EVENTS)
+
+
+def finish(
+    chart: alt.TopLevelMixin,
+    description: str,
+    datasets: list[str],
+    *,
+    zoomable: bool = False,
+    panel: int | None = None,
+) -> alt.TopLevelMixin:
+    """A chart's text alternative and what its exports say about it.
+
+    `datasets` are the site's datasets drawn; their rows' source keys give the
+    original sources. `panel` is the narrowest facet panel worth drawing, below which
+    the runtime stacks panels in fewer columns.
+    """
+    titles = "; ".join(codebook(name).title for name in datasets)
+    keys = [
+        key
+        for name in datasets
+        for column, values in load(name).items()
+        if column.endswith("source_key")
+        for key in values.dropna()
+    ]
+    source = f"Source: Norms under review, data: {titles}."
+    if keys:
+        source += f" Original sources: {citations.listing(keys)}."
+    meta = {"source": source, "zoom": zoomable}
+    if panel:
+        meta["panel"] = panel
+    return chart.properties(description=description, usermeta={"casebook": meta})
 
 
 @alt.theme.register("casebook", enable=True)

@@ -16,17 +16,17 @@ from pathlib import Path
 import altair as alt
 import vl_convert
 
+from casebook import theme
 from validation.codebook import PROJECT_DIR
 
 BUNDLE = PROJECT_DIR / "assets" / "vega" / "vega-bundle.js"
 VEGALITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 
-# Readers may save a chart as SVG/PNG; the "open in editor" actions would post
-# the spec to an outside site, so they are off.
-EMBED_OPTIONS = {
-    "renderer": "svg",
-    "actions": {"export": True, "source": False, "compiled": False, "editor": False},
-}
+# The site's own toolbar (assets/charts.js) saves charts with their title and source,
+# so vega-embed's menu is off; its "open in editor" action would also post the spec
+# to an outside site.
+EMBED_OPTIONS = {"renderer": "svg", "actions": False}
+RUNTIME = PROJECT_DIR / "assets" / "charts.js"
 
 
 def write_bundle(path: Path = BUNDLE) -> Path:
@@ -60,27 +60,19 @@ class _PageRenderer:
         self.charts_drawn += 1
         chart_id = f"casebook-chart-{self.charts_drawn}"
         description = spec.get("description", "")
+        # The layout rules travel with each spec, so the runtime has one source for them.
+        meta = spec.setdefault("usermeta", {}).setdefault("casebook", {})
+        meta["layout"] = theme.LAYOUT
         parts = []
         if self.charts_drawn == 1:
-            parts.append(f'<script src="{_bundle_url()}"></script>')
+            parts.append(f'<script src="{_site_url(BUNDLE)}"></script>')
+            parts.append(f'<script src="{_site_url(RUNTIME)}"></script>')
         spec_json = json.dumps(spec, sort_keys=True).replace("</", "<\\/")
         parts.append(
             f'<div id="{chart_id}" class="casebook-chart" role="figure" '
             f'aria-label="{html.escape(description, quote=True)}"></div>\n'
-            f"<script>\nvegaEmbed({json.dumps('#' + chart_id)}, {spec_json}, "
-            f"{json.dumps(EMBED_OPTIONS)}).then(function (result) {{\n"
-            # Announce the view so page scripts (the recommendation explorer) can listen.
-            f"  (window.casebookCharts = window.casebookCharts || {{}})"
-            f"[{json.dumps(chart_id)}] = result.view;\n"
-            f"  document.dispatchEvent(new CustomEvent('casebook:chart', "
-            f"{{detail: {{id: {json.dumps(chart_id)}, view: result.view}}}}));\n"
-            # vega-embed's actions menu is a <summary> holding only an icon.
-            f"  var menu = document.querySelector({json.dumps('#' + chart_id + ' summary')});\n"
-            f"  if (menu) menu.setAttribute('aria-label', 'Save this chart as SVG or PNG');\n"
-            f"}}).catch(function (err) {{\n"
-            f"  document.getElementById({json.dumps(chart_id)}).textContent = "
-            f"'This chart could not be drawn: ' + err;\n"
-            f"  console.error(err);\n}});\n</script>"
+            f"<script>\ncasebookChart({json.dumps(chart_id)}, {spec_json}, "
+            f"{json.dumps(EMBED_OPTIONS)});\n</script>"
         )
         html_block = "\n".join(parts)
         # Markdown holding a raw HTML block, not a text/html output: Quarto treats any
@@ -92,9 +84,9 @@ class _PageRenderer:
         return {"text/markdown": f"{fence}{{=html}}\n{html_block}\n{fence}\n"}
 
 
-def _bundle_url() -> str:
+def _site_url(path: Path) -> str:
     # Quarto runs each page's code with the page's folder as working directory.
-    return Path(os.path.relpath(BUNDLE, Path.cwd())).as_posix()
+    return Path(os.path.relpath(path, Path.cwd())).as_posix()
 
 
 def enable() -> None:

@@ -1,0 +1,330 @@
+/* The site's chart runtime: draws each Vega-Lite chart to fit its column, keeps it
+   fitted as the column changes (phone, desktop, print), and gives every chart a
+   toolbar to save it as an image carrying its title and source, or its rows as CSV.
+
+   The layout numbers come from casebook/theme.py through spec.usermeta.casebook
+   (written by casebook/vega.py), so the theme stays the one place that decides.
+   Nothing here loads anything from another host. */
+(function () {
+  "use strict";
+
+  var charts = {};
+
+  function clone(value) { return JSON.parse(JSON.stringify(value)); }
+
+  function isComposite(spec) {
+    return Boolean(spec.vconcat || spec.hconcat || spec.concat || spec.facet || spec.repeat);
+  }
+
+  // Every `width: "container"` inside a composite view becomes a number of pixels:
+  // Vega-Lite sizes single and layered views to their container itself, not concats
+  // or facets.
+  function setWidths(node, width) {
+    if (Array.isArray(node)) { node.forEach(function (n) { setWidths(n, width); }); return; }
+    if (!node || typeof node !== "object") return;
+    Object.keys(node).forEach(function (key) {
+      if (key === "datasets" || key === "data") return;
+      if (key === "width" && node[key] === "container") node[key] = width;
+      else setWidths(node[key], width);
+    });
+  }
+
+  // The spec drawn at a given column width: label room, facet columns and plot widths.
+  function fitted(chart, available, plotWidth) {
+    var layout = chart.layout, spec = clone(chart.spec);
+    spec.config = spec.config || {};
+    var labels = Math.round(Math.min(layout.labelMax, Math.max(layout.labelMin, available * layout.labelShare)));
+    spec.config.axisY = Object.assign({}, spec.config.axisY, { labelLimit: labels });
+    spec.config.axisX = Object.assign({}, spec.config.axisX, {
+      // Fewer time ticks on a narrow plot; overlapping labels are dropped, never drawn over.
+      tickCount: Math.max(3, Math.round(available / layout.pixelsPerTick)),
+      labelOverlap: true
+    });
+    // Legends wrap into as many columns as the width holds.
+    spec.config.legend = Object.assign({}, spec.config.legend, {
+      columns: Math.max(1, Math.floor(available / layout.legendColumn)),
+      titleLimit: available - 16,
+      labelLimit: Math.min(available - 40, layout.labelMax)
+    });
+    // A container-wide view fits its width only; its height is set by its rows.
+    if (spec.width === "container" && !spec.autosize) spec.autosize = { type: "fit-x", contains: "padding" };
+    var columns = 1;
+    if (spec.columns && chart.meta.panel) {
+      // meta.panel is the narrowest panel worth drawing, its axis included.
+      var fit = Math.floor((available + layout.spacing) / (chart.meta.panel + layout.spacing));
+      columns = Math.max(1, Math.min(chart.spec.columns, fit));
+      spec.columns = columns;
+    }
+    if (isComposite(spec)) {
+      var width = plotWidth || Math.floor((available - layout.reserve) / columns - layout.spacing * (columns - 1) / columns);
+      setWidths(spec, Math.max(layout.plotMin, width));
+    }
+    chart.columns = columns;
+    return spec;
+  }
+
+  function drawnWidth(chart) {
+    var svg = chart.target.querySelector("svg");
+    return svg ? parseFloat(svg.getAttribute("width")) : 0;
+  }
+
+  function embed(chart, spec) {
+    if (chart.view) chart.view.finalize();
+    return vegaEmbed(chart.target, spec, chart.options).then(function (result) {
+      chart.view = result.view;
+      return result;
+    });
+  }
+
+  // Draw at the column's width. A composite view's margins (axis labels, legends)
+  // are only known once drawn: draw, measure, and redraw once if it missed.
+  function draw(chart) {
+    var available = Math.floor(chart.el.clientWidth) || chart.layout.fallback;
+    chart.available = available;
+    var spec = fitted(chart, available);
+    var done = embed(chart, spec);
+    if (isComposite(spec)) {
+      done = done.then(function () {
+        // Room taken left of the plots (axis labels and titles) and right of them (a
+        // last tick label), but not a legend wider than the plots: that may hang over.
+        var plot = findPlotWidth(spec), columns = chart.columns, gaps = chart.layout.spacing * (columns - 1);
+        var left = chart.view.origin()[0], width = drawnWidth(chart);
+        var right = Math.max(0, Math.min(width - left - plot * columns - gaps, chart.layout.rightMax));
+        var corrected = Math.floor((available - left - right - gaps) / columns);
+        if (width > available || Math.abs(corrected - plot) > 4) {
+          return embed(chart, fitted(chart, available, Math.max(chart.layout.plotMin, corrected)));
+        }
+      });
+    }
+    return done.then(function () {
+      chart.el.classList.add("casebook-chart-drawn");
+      announce(chart);
+    });
+  }
+
+  function findPlotWidth(node) {
+    if (!node || typeof node !== "object") return null;
+    if (typeof node.width === "number") return node.width;
+    var keys = Object.keys(node);
+    for (var i = 0; i < keys.length; i++) {
+      if (keys[i] === "datasets" || keys[i] === "data") continue;
+      var found = findPlotWidth(node[keys[i]]);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  // Page scripts (the recommendation explorer) listen for views, after every redraw.
+  function announce(chart) {
+    (window.casebookCharts = window.casebookCharts || {})[chart.id] = chart.view;
+    document.dispatchEvent(new CustomEvent("casebook:chart", { detail: { id: chart.id, view: chart.view } }));
+  }
+
+  // ---- What the exported image and CSV say about themselves ----
+
+  // The figure's caption, without the sentences that only make sense on screen.
+  function title(chart) {
+    var figure = chart.el.closest("figure"), caption = figure && figure.querySelector("figcaption");
+    if (!caption) return chart.meta.title || "";
+    var copy = caption.cloneNode(true);
+    copy.querySelectorAll(".casebook-hint").forEach(function (h) { h.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function sourceLine(chart) {
+    return (chart.meta.source || "") + " " + document.location.href.split("#")[0];
+  }
+
+  function escapeXml(s) {
+    return String(s).replace(/[<>&"']/g, function (c) {
+      return { "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" }[c];
+    });
+  }
+
+  // Break text into lines no wider than `width` pixels in the given font.
+  function wrap(text, font, width) {
+    var context = document.createElement("canvas").getContext("2d");
+    context.font = font;
+    var lines = [], line = "";
+    text.split(" ").forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (line && context.measureText(next).width > width) { lines.push(line); line = word; }
+      else line = next;
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+
+  // The chart's SVG framed by its title above and its source below.
+  function framedSvg(chart) {
+    return chart.view.toSVG().then(function (inner) {
+      var doc = new DOMParser().parseFromString(inner, "image/svg+xml").documentElement;
+      var w = parseFloat(doc.getAttribute("width")), h = parseFloat(doc.getAttribute("height"));
+      var width = Math.max(w, 480), pad = 12, family = chart.layout.font;
+      var titleFont = "600 15px " + family, sourceFont = "11px " + family;
+      var titleLines = wrap(title(chart), titleFont, width - 2 * pad);
+      var sourceLines = wrap(sourceLine(chart), sourceFont, width - 2 * pad);
+      var top = pad + titleLines.length * 20 + 6, bottom = sourceLines.length * 15 + pad;
+      var height = top + h + bottom, out = [];
+      out.push('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" ' +
+        'width="' + width + '" height="' + height + '" viewBox="0 0 ' + width + " " + height + '">');
+      out.push('<rect width="100%" height="100%" fill="white"/>');
+      titleLines.forEach(function (line, i) {
+        out.push('<text x="' + pad + '" y="' + (pad + 15 + i * 20) + '" style="font:' + escapeXml(titleFont) +
+          '" fill="#222222">' + escapeXml(line) + "</text>");
+      });
+      doc.setAttribute("x", 0);
+      doc.setAttribute("y", top);
+      out.push(new XMLSerializer().serializeToString(doc));
+      sourceLines.forEach(function (line, i) {
+        out.push('<text x="' + pad + '" y="' + (top + h + 13 + i * 15) + '" style="font:' + escapeXml(sourceFont) +
+          '" fill="#5f6368">' + escapeXml(line) + "</text>");
+      });
+      out.push("</svg>");
+      return { svg: out.join("\n"), width: width, height: height };
+    });
+  }
+
+  function save(name, blob) {
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+
+  function saveSvg(chart) {
+    return framedSvg(chart).then(function (framed) {
+      save(chart.name + ".svg", new Blob([framed.svg], { type: "image/svg+xml" }));
+      return framed.svg;
+    });
+  }
+
+  function savePng(chart) {
+    return framedSvg(chart).then(function (framed) {
+      return new Promise(function (resolve, reject) {
+        var image = new Image(), scale = 2;
+        image.onload = function () {
+          var canvas = document.createElement("canvas");
+          canvas.width = framed.width * scale;
+          canvas.height = framed.height * scale;
+          var context = canvas.getContext("2d");
+          context.scale(scale, scale);
+          context.drawImage(image, 0, 0);
+          canvas.toBlob(function (blob) { save(chart.name + ".png", blob); resolve(framed.svg); });
+        };
+        image.onerror = reject;
+        image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(framed.svg);
+      });
+    });
+  }
+
+  // The rows the chart draws, under the titles its tooltips give them.
+  function csv(chart) {
+    var spec = chart.spec, datasets = spec.datasets || {}, titles = {};
+    (function collect(node) {
+      if (Array.isArray(node)) { node.forEach(collect); return; }
+      if (!node || typeof node !== "object") return;
+      if (typeof node.field === "string" && typeof node.title === "string" && !titles[node.field]) {
+        titles[node.field] = node.title;
+      }
+      Object.keys(node).forEach(function (k) { if (k !== "datasets") collect(node[k]); });
+    })(spec);
+    var rows = [], fields = [];
+    Object.keys(datasets).forEach(function (name) {
+      datasets[name].forEach(function (row) {
+        Object.keys(row).forEach(function (f) { if (fields.indexOf(f) < 0) fields.push(f); });
+        rows.push(row);
+      });
+    });
+    function cell(value) {
+      if (value === null || value === undefined) return "";
+      var text = Array.isArray(value) ? value.join("; ") : String(value);
+      text = text.replace(/T00:00:00(\.000)?$/, "");
+      return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+    }
+    var header = fields.map(function (f) { return cell(titles[f] || f); }).join(",");
+    var body = rows.map(function (r) { return fields.map(function (f) { return cell(r[f]); }).join(","); });
+    return [header].concat(body).join("\r\n") + "\r\n";
+  }
+
+  function saveCsv(chart) {
+    var text = csv(chart);
+    save(chart.name + ".csv", new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" }));
+    return text;
+  }
+
+  function button(label, action, describedBy) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "casebook-chart-action";
+    b.textContent = label;
+    if (describedBy) b.setAttribute("aria-describedby", describedBy);
+    b.addEventListener("click", action);
+    return b;
+  }
+
+  function toolbar(chart) {
+    var bar = document.createElement("div");
+    bar.className = "casebook-chart-tools";
+    if (chart.meta.zoom) {
+      var hint = document.createElement("span");
+      hint.className = "casebook-chart-hint";
+      hint.id = chart.id + "-zoom-hint";
+      hint.textContent = "Zoom in time: Ctrl (⌘ on a Mac) and scroll, or pinch on a trackpad; drag to pan.";
+      bar.appendChild(hint);
+      bar.appendChild(button("Reset zoom", function () { draw(chart); }, hint.id));
+    }
+    bar.appendChild(button("Save image (PNG)", function () { savePng(chart); }));
+    bar.appendChild(button("Save image (SVG)", function () { saveSvg(chart); }));
+    bar.appendChild(button("Chart data (CSV)", function () { saveCsv(chart); }));
+    chart.el.insertAdjacentElement("afterend", bar);
+  }
+
+  // Redraw when the column's width changes: a turned phone, a resized window, print.
+  function watch(chart) {
+    var pending = null;
+    var refit = function () {
+      var width = Math.floor(chart.el.clientWidth);
+      if (!width || Math.abs(width - chart.available) < 4) return;
+      clearTimeout(pending);
+      pending = setTimeout(function () { draw(chart); }, 120);
+    };
+    if (window.ResizeObserver) new ResizeObserver(refit).observe(chart.el);
+    else window.addEventListener("resize", refit);
+  }
+
+  // Saved files are named after the figure's label (fig-mongolia-timeline.png).
+  function figureName(el) {
+    var figure = el.closest("[id^='fig-']");
+    return figure ? figure.id : null;
+  }
+
+  window.casebookChart = function (id, spec, options) {
+    var el = document.getElementById(id);
+    var meta = (spec.usermeta && spec.usermeta.casebook) || {};
+    var target = document.createElement("div");
+    target.className = "casebook-chart-canvas";
+    el.appendChild(target);
+    var chart = {
+      id: id, el: el, target: target, spec: spec, meta: meta, layout: meta.layout,
+      options: options, name: figureName(el) || id, view: null, available: 0, columns: 1
+    };
+    charts[id] = chart;
+    (window.casebookChartSpecs = window.casebookChartSpecs || {})[id] = spec;
+    toolbar(chart);
+    watch(chart);
+    return draw(chart).catch(function (err) {
+      el.textContent = "This chart could not be drawn: " + err;
+      console.error(err);
+    });
+  };
+
+  // Tests and page scripts reach the same exports the buttons make.
+  window.casebookChartExport = {
+    svg: function (id) { return framedSvg(charts[id]).then(function (f) { return f.svg; }); },
+    csv: function (id) { return csv(charts[id]); },
+    title: function (id) { return title(charts[id]); }
+  };
+})();
