@@ -301,6 +301,23 @@
     return figure ? figure.id : null;
   }
 
+  // vega-tooltip places a wide tooltip left of the pointer even where that runs off the
+  // screen (on a phone); keep it inside the window.
+  function keepTooltipOnScreen() {
+    var tooltip = document.getElementById("vg-tooltip-element");
+    if (!tooltip || tooltip.dataset.casebookWatched) return Boolean(tooltip);
+    tooltip.dataset.casebookWatched = "yes";
+    new MutationObserver(function () {
+      var box = tooltip.getBoundingClientRect(), width = document.documentElement.clientWidth;
+      var left = Math.max(4, Math.min(box.left, width - box.width - 4));
+      if (Math.abs(left - box.left) > 0.5) tooltip.style.left = left + window.scrollX + "px";
+    }).observe(tooltip, { attributes: true, attributeFilter: ["style", "class"] });
+    return true;
+  }
+  document.addEventListener("pointerover", function watchTooltip() {
+    if (keepTooltipOnScreen()) document.removeEventListener("pointerover", watchTooltip);
+  });
+
   window.casebookChart = function (id, spec, options) {
     var el = document.getElementById(id);
     var meta = (spec.usermeta && spec.usermeta.casebook) || {};

@@ -315,11 +315,13 @@ def mongolia_timeline(
         scale=alt.Scale(padding=8),  # keep the first and last diamonds whole
         axis=alt.Axis(format="%Y"),
     )
+    # Every layer puts its time on one field, "date": the zoom binds to that field, and
+    # a layer whose time had another name would not zoom with the rest.
     shading = (
-        alt.Chart(spans)
+        alt.Chart(spans.rename(columns={"start": "date"}))
         .mark_rect()
         .encode(
-            x=alt.X("start:T", title=None),
+            x=alt.X("date:T", title=None),
             x2="end:T",
             fill=_phase_fill(spans["phase"]),
             tooltip=[
@@ -595,10 +597,11 @@ def spiral_comparison(spans: pd.DataFrame, points: pd.DataFrame) -> alt.VConcatC
     lanes = list(dict.fromkeys(spans["unit"]))
     cases = list(dict.fromkeys(points["case"]))
     kinds = [k for k in INSTRUMENT_COLOURS if k in set(points["instrument"])]
-    x = alt.X("start:T", title=None, axis=alt.Axis(format="%Y"))
+    # Both panels name their time "date", so the zoom binds to one field in both.
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y"))
     # Rects, not bars: a rect fills its lane's band whatever the theme's bar size.
     bars = (
-        alt.Chart(spans)
+        alt.Chart(spans.rename(columns={"start": "date"}))
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
             x=x,

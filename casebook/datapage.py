@@ -9,6 +9,7 @@ calls `show(name)`.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from IPython.display import Markdown
@@ -203,8 +204,8 @@ def _validation(res: dict) -> list[str]:
     checks = res["checks"]
     passed = sum(c["success"] for c in checks)
     lines = [
-        f"{passed} of {len(checks)} expectations passed "
-        f"(Great Expectations {res['great_expectations']}) on the CSV with the SHA-256 above.",
+        f"On the CSV with the SHA-256 above, {passed} of {len(checks)} expectations passed "
+        f"(Great Expectations {res['great_expectations']}).",
         "*Stage* says what was checked: the CSV as written (*raw*), the typed values (*typed*), "
         "or a view derived from them.",
         "",
@@ -218,9 +219,25 @@ def _validation(res: dict) -> list[str]:
         lines.append(
             f"| {c['stage']} | {cell(c['column'] or 'table')} "
             f"| {code(c['rule'] + _arguments(c['arguments']))} | {outcome} "
-            f"| {_observed(c)} | {cell(c['notes'])} |"
+            f"| {_observed(c)} | {_note(c['notes'])} |"
         )
     return [*lines, "", ":::"]
+
+
+# A command quoted in a check's note, e.g. "python -m validation.upr_coding --write".
+_COMMAND = re.compile(r"python -m [\w.]+(?: --[\w-]+)*")
+
+
+def _note(text: str) -> str:
+    """A check's note for a table cell, with any command in it set as code.
+
+    As code, a command keeps its "--" (Pandoc would otherwise print an en dash).
+    """
+    parts, last = [], 0
+    for match in _COMMAND.finditer(text):
+        parts += [cell(text[last : match.start()]), code(match.group())]
+        last = match.end()
+    return "".join([*parts, cell(text[last:])])
 
 
 def _arguments(arguments: dict) -> str:

@@ -1,0 +1,225 @@
+"""The site at a phone's width, a desktop's and on paper, as a reader meets it (Chromium)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from test_site_browser import AXE_RUN, AXE_SOURCE, CHARTS_DRAWN
+
+PHONE, DESKTOP = 390, 1280
+# Print media in a window as wide as an A4 page's text (about 16 cm at 96 px per inch).
+PAPER = 600
+
+# What sticks out: the page's sideways scroll, and each chart's drawing against the
+# viewport and against the chart's own container.
+OVERFLOW = """() => {
+  const root = document.documentElement, vw = root.clientWidth;
+  const charts = [...document.querySelectorAll('.casebook-chart')].map(c => {
+    const svg = c.querySelector('svg.marks');
+    const r = svg.getBoundingClientRect(), box = c.getBoundingClientRect();
+    return {id: c.id, right: Math.round(r.right), left: Math.round(r.left),
+            boxLeft: Math.round(box.left), boxRight: Math.round(box.right), vw};
+  }).filter(c => c.right > c.vw + 1 || c.left < -1 || c.right > c.boxRight + 1
+                 || c.left < c.boxLeft - 1);
+  return {sideways: root.scrollWidth - vw, charts};
+}"""
+
+
+def open_page(context, server, path):
+    page = context.new_page()
+    page.goto(f"{server}/{path}", wait_until="load")
+    page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
+    # Composite charts are measured once drawn and redrawn to fit; wait for that.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.casebook-chart')]
+                   .every(c => c.classList.contains('casebook-chart-drawn'))""",
+        timeout=15_000,
+    )
+    return page
+
+
+@pytest.fixture(scope="module")
+def layouts(browser, server, site_pages, artifacts):
+    """Each page at a phone's width, a desktop's and in print media: what overflows."""
+    found = {}
+    for name, width, media in (
+        ("phone", PHONE, "screen"),
+        ("desktop", DESKTOP, "screen"),
+        ("print", PAPER, "print"),
+    ):
+        context = browser.new_context(viewport={"width": width, "height": 844})
+        for path in site_pages:
+            page = open_page(context, server, path)
+            if media == "print":
+                page.emulate_media(media="print")
+                page.wait_for_timeout(400)  # the charts refit to the printed column
+            found[(name, path)] = page.evaluate(OVERFLOW)
+            if name == "phone":
+                page.screenshot(
+                    path=artifacts / f"phone-{path.replace('/', '__')}.png", full_page=True
+                )
+                page.add_script_tag(content=AXE_SOURCE)
+                found[("axe", path)] = page.evaluate(AXE_RUN)
+            page.close()
+        context.close()
+    return found
+
+
+@pytest.mark.parametrize("view", ["phone", "desktop", "print"])
+def test_no_page_scrolls_sideways(layouts, site_pages, view):
+    wide = {p: layouts[(view, p)]["sideways"] for p in site_pages}
+    wide = {p: f"{px} px too wide" for p, px in wide.items() if px > 0}
+    assert not wide, f"pages that scroll sideways ({view}): {wide}"
+
+
+@pytest.mark.parametrize("view", ["phone", "desktop", "print"])
+def test_every_chart_lies_inside_the_viewport_and_its_container(layouts, site_pages, view):
+    out = {p: layouts[(view, p)]["charts"] for p in site_pages if layouts[(view, p)]["charts"]}
+    assert not out, f"charts drawn outside their column ({view}): {json.dumps(out)}"
+
+
+def test_no_serious_accessibility_violations_on_a_phone(layouts, site_pages):
+    found = {p: layouts[("axe", p)] for p in site_pages if layouts[("axe", p)]}
+    assert not found, f"axe-core violations at {PHONE} px: {found}"
+
+
+def test_phones_get_the_table_of_contents(browser, server):
+    context = browser.new_context(viewport={"width": PHONE, "height": 844})
+    page = open_page(context, server, "chapters/mongolia.html")
+    toc = page.locator("details.casebook-mobile-toc")
+    assert toc.is_visible()
+    toc.locator("summary").click()
+    link = toc.get_by_role("link", name="Norms on paper, before and after 1990")
+    link.click()
+    page.wait_for_function("() => location.hash.length > 1")
+    heading = page.locator(page.evaluate("location.hash"))
+    assert heading.is_visible() and heading.bounding_box()["y"] < 844
+    context.close()
+
+
+def chart_axis_labels(page, index: int) -> list[str]:
+    return (
+        page.locator(".casebook-chart")
+        .nth(index)
+        .locator("g.role-axis-label text")
+        .all_text_contents()
+    )
+
+
+@pytest.mark.parametrize("path", ["chapters/mongolia.html", "chapters/comparison.html"])
+def test_the_wheel_scrolls_the_page_and_zooms_only_with_ctrl(browser, server, path):
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 700})
+    page = open_page(context, server, path)
+    chart = page.locator(".casebook-chart").first
+    chart.scroll_into_view_if_needed()
+    before = chart_axis_labels(page, 0)
+    box = chart.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + min(60, box["height"] / 2))
+    start = page.evaluate("window.scrollY")
+    for _ in range(5):
+        page.mouse.wheel(0, 120)
+        page.wait_for_timeout(60)
+    page.wait_for_function(f"() => window.scrollY > {start}", timeout=3_000)
+    assert chart_axis_labels(page, 0) == before, "a plain wheel zoomed the chart"
+
+    # With Ctrl held the same wheel zooms in time; the reset button restores the view.
+    page.evaluate("el => el.scrollIntoView({block: 'center'})", chart.element_handle())
+    # Chromium sends a burst of wheel events to the element the burst began on: pause,
+    # as a reader would, so the next burst begins over the chart.
+    page.wait_for_timeout(1_000)
+    box = chart.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + min(60, box["height"] / 2))
+    page.keyboard.down("Control")
+    for _ in range(3):
+        page.mouse.wheel(0, -120)
+        page.wait_for_timeout(60)
+    page.keyboard.up("Control")
+    page.wait_for_timeout(300)
+    assert chart_axis_labels(page, 0) != before, "Ctrl and the wheel did not zoom"
+    page.get_by_role("button", name="Reset zoom").first.click()
+    for _ in range(50):  # the reset redraws the chart: poll until it is back
+        page.wait_for_timeout(100)
+        if chart_axis_labels(page, 0) == before:
+            break
+    assert chart_axis_labels(page, 0) == before, "Reset zoom did not restore the view"
+    context.close()
+
+
+def test_tooltips_wrap_long_text(browser, server):
+    context = browser.new_context(viewport={"width": PHONE, "height": 844})
+    page = open_page(context, server, "chapters/comparison.html")
+    page.locator(".casebook-chart").first.locator("g.mark-rect.role-mark path").first.hover(
+        force=True
+    )
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    clipped = page.evaluate(
+        """() => [...document.querySelectorAll('#vg-tooltip-element td.value')]
+                  .filter(td => td.scrollWidth > td.clientWidth + 1).length"""
+    )
+    box = tooltip.bounding_box()
+    assert clipped == 0
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE + 1
+    context.close()
+
+
+CHAPTERS = [
+    "chapters/mongolia.html",
+    "chapters/dprk-upr.html",
+    "chapters/helsinki.html",
+    "chapters/comparison.html",
+]
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_every_saved_chart_carries_its_title_and_source(browser, server, path):
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900}, accept_downloads=True)
+    page = open_page(context, server, path)
+    charts = page.locator(".casebook-chart")
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        caption = chart.evaluate("c => c.closest('figure').querySelector('figcaption').textContent")
+        tools = chart.locator("xpath=following-sibling::div[1]")
+        with page.expect_download() as saved:
+            tools.get_by_role("button", name="Save image (SVG)").click()
+        svg = open(saved.value.path(), encoding="utf-8").read()
+        text = " ".join(svg.split())
+        # The title is the figure's caption (first words here, as it wraps into lines).
+        assert " ".join(caption.split()[:4]) in text, (chart.get_attribute("id"), caption)
+        assert "Source: Norms under review" in text
+        assert "svg" in svg and "role-mark" in svg  # the chart itself is inside
+
+        with page.expect_download() as saved:
+            tools.get_by_role("button", name="Save image (PNG)").click()
+        png = open(saved.value.path(), "rb").read()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n"
+        width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+        drawn = chart.locator("svg.marks").bounding_box()
+        assert height > 2 * drawn["height"] and width >= 2 * drawn["width"] - 2
+    context.close()
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_every_chart_offers_the_rows_it_draws_as_csv(browser, server, path):
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900}, accept_downloads=True)
+    page = open_page(context, server, path)
+    charts = page.locator(".casebook-chart")
+    for i in range(charts.count()):
+        chart = charts.nth(i)
+        tools = chart.locator("xpath=following-sibling::div[1]")
+        with page.expect_download() as saved:
+            tools.get_by_role("button", name="Chart data (CSV)").click()
+        assert saved.value.suggested_filename.endswith(".csv")
+        text = open(saved.value.path(), encoding="utf-8-sig").read()
+        rows = list(csv.DictReader(io.StringIO(text)))
+        # Exactly the rows the chart's spec holds: every dataset it draws from.
+        expected = chart.evaluate(
+            """c => Object.values(JSON.parse(JSON.stringify(
+                   window.casebookChartSpecs[c.id].datasets || {})))
+                   .reduce((n, rows) => n + rows.length, 0)"""
+        )
+        assert len(rows) == expected > 0, chart.get_attribute("id")
+    context.close()
