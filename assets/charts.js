@@ -223,14 +223,20 @@
   // The rows the chart draws, under the titles its tooltips give them.
   function csv(chart) {
     var spec = chart.spec, datasets = spec.datasets || {}, titles = {};
-    (function collect(node) {
-      if (Array.isArray(node)) { node.forEach(collect); return; }
+    // Tooltip titles first (they name values for reading), then axis and legend titles.
+    function collect(node, tooltipsOnly, inTooltip) {
+      if (Array.isArray(node)) { node.forEach(function (n) { collect(n, tooltipsOnly, inTooltip); }); return; }
       if (!node || typeof node !== "object") return;
-      if (typeof node.field === "string" && typeof node.title === "string" && !titles[node.field]) {
-        titles[node.field] = node.title;
+      if ((inTooltip || !tooltipsOnly) && typeof node.field === "string" &&
+          typeof node.title === "string" && !titles[node.field]) {
+        titles[node.field] = node.title.replace(/\s*\(click to filter\)/, "");
       }
-      Object.keys(node).forEach(function (k) { if (k !== "datasets") collect(node[k]); });
-    })(spec);
+      Object.keys(node).forEach(function (k) {
+        if (k !== "datasets") collect(node[k], tooltipsOnly, inTooltip || k === "tooltip");
+      });
+    }
+    collect(spec, true, false);
+    collect(spec, false, false);
     var rows = [], fields = [];
     Object.keys(datasets).forEach(function (name) {
       datasets[name].forEach(function (row) {

@@ -27,6 +27,10 @@ BUILD_INFO = "build-info.json"
 # Quarto gives each code cell a random id (from the notebook it generates);
 # renumbered in page order so two builds of one commit give identical HTML.
 RANDOM_CELL_ID = re.compile(r'<div id="[0-9a-f]{8}" class="cell\b')
+# Quarto marks the single "cite this page" entry as a list item outside any list (axe
+# rule aria-required-parent, critical); the role is dropped from the page itself, so
+# the fix holds for readers and audits with or without scripts.
+CITE_AS_ROLE = 'class="csl-entry quarto-appendix-citeas" role="listitem"'
 
 # What a render depends on; a change in any of these makes _site/ stale.
 INPUTS = (
@@ -121,8 +125,12 @@ def write_generated(quarto: str, project: Path = PROJECT_DIR) -> None:
 
 
 def normalise_cell_ids(site: Path) -> None:
+    """Number code cells in page order (Quarto's ids are random) and fix the cite role."""
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
+        if CITE_AS_ROLE in text:
+            text = text.replace(CITE_AS_ROLE, 'class="csl-entry quarto-appendix-citeas"')
+            page.write_text(text, encoding="utf-8")
         pieces = RANDOM_CELL_ID.split(text)
         if len(pieces) == 1:
             continue

@@ -78,14 +78,19 @@ def upr_responses_by_cycle(responses: pd.DataFrame) -> alt.FacetChart:
     return finish(chart, _responses_description(responses), ["upr_cycles"], panel=300)
 
 
+def _lower_first(text: str) -> str:
+    """Lower-case the first letter only, so names inside keep their capitals (UPR Info)."""
+    return text[:1].lower() + text[1:]
+
+
 def _responses_description(responses: pd.DataFrame) -> str:
     parts = []
     for (cycle, stage), group in responses.groupby(["cycle", "stage"], sort=False):
         if (group["response"] == "Not established").all():
-            parts.append(f"{cycle}, {stage.lower()}: not established")
+            parts.append(f"{cycle}, {_lower_first(stage)}: not established")
             continue
         counts = ", ".join(f"{int(r.count)} {r.response.lower()}" for r in group.itertuples())
-        parts.append(f"{cycle}, {stage.lower()}: {counts} of {group['received'].iat[0]}")
+        parts.append(f"{cycle}, {_lower_first(stage)}: {counts} of {group['received'].iat[0]}")
     return (
         "Bar chart of the DPRK's positions on UPR recommendations in each review cycle, "
         "at the Working Group and in its final response. " + "; ".join(parts) + "."
@@ -516,11 +521,12 @@ def upr_positions_by(table: pd.DataFrame, field: str, title: str) -> alt.Chart:
 def _positions_description(table: pd.DataFrame, field: str, title: str) -> str:
     shares = table.drop_duplicates(field)
     parts = [
-        f"{row[field]}: {row['share_rejected']:.0%} of {row['total']} rejected"
+        f"{row[field]}, {row['share_rejected']:.0%} of {row['total']}"
         for _, row in shares.iterrows()
     ]
     return (
-        f"Bar chart of the DPRK's Working Group positions by {title.lower()}, cycles 1 and 2. "
+        f"Bar chart of the DPRK's Working Group positions by {_lower_first(title)}, "
+        "cycles 1 and 2. Share rejected in each group: "
         + "; ".join(parts)
         + ". Click a bar to filter the recommendation explorer."
     )
