@@ -30,24 +30,14 @@
   }
 
   // The spec drawn at a given column width: label room, facet columns and plot widths.
-  function fitted(chart, available, plotWidth) {
+  // `left` is the room the axes take left of the plots, once a first drawing told it.
+  function fitted(chart, available, plotWidth, left) {
     var layout = chart.layout, spec = clone(chart.spec);
     spec.config = spec.config || {};
     var labels = Math.round(Math.min(layout.labelMax, Math.max(layout.labelMin, available * layout.labelShare)));
     spec.config.axisY = Object.assign({}, spec.config.axisY, { labelLimit: labels });
-    spec.config.axisX = Object.assign({}, spec.config.axisX, {
-      // Fewer time ticks on a narrow plot; overlapping labels are dropped, never drawn over.
-      tickCount: Math.max(3, Math.round(available / layout.pixelsPerTick)),
-      labelOverlap: true
-    });
-    // Legends wrap into as many columns as the width holds.
-    spec.config.legend = Object.assign({}, spec.config.legend, {
-      columns: Math.max(1, Math.floor(available / layout.legendColumn)),
-      titleLimit: available - 16,
-      labelLimit: Math.min(available - 40, layout.labelMax)
-    });
-    // A container-wide view fits its width only; its height is set by its rows.
-    if (spec.width === "container" && !spec.autosize) spec.autosize = { type: "fit-x", contains: "padding" };
+    // Legends above or below a plot start at its left edge: they get the rest of the row.
+    var legendRoom = available - (left === undefined ? labels + 30 : left) - 10;
     var columns = 1;
     if (spec.columns && chart.meta.panel) {
       // meta.panel is the narrowest panel worth drawing, its axis included.
@@ -55,6 +45,19 @@
       columns = Math.max(1, Math.min(chart.spec.columns, fit));
       spec.columns = columns;
     }
+    spec.config.axisX = Object.assign({}, spec.config.axisX, {
+      // Fewer time ticks on a narrow plot; overlapping labels are dropped, never drawn over.
+      tickCount: Math.max(3, Math.round(available / columns / layout.pixelsPerTick)),
+      labelOverlap: true
+    });
+    // Legends wrap into as many columns as the width holds.
+    spec.config.legend = Object.assign({}, spec.config.legend, {
+      columns: Math.max(1, Math.floor(legendRoom / layout.legendColumn)),
+      titleLimit: legendRoom,
+      labelLimit: Math.min(legendRoom - 30, layout.legendColumn - 30)
+    });
+    // A container-wide view fits its width only; its height is set by its rows.
+    if (spec.width === "container" && !spec.autosize) spec.autosize = { type: "fit-x", contains: "padding" };
     if (isComposite(spec)) {
       var width = plotWidth || Math.floor((available - layout.reserve) / columns - layout.spacing * (columns - 1) / columns);
       setWidths(spec, Math.max(layout.plotMin, width));
@@ -68,9 +71,15 @@
     return svg ? parseFloat(svg.getAttribute("width")) : 0;
   }
 
-  function embed(chart, spec) {
-    if (chart.view) chart.view.finalize();
+  // A newer draw (a resize, a reset) supersedes an older one still under way: each
+  // step checks its token and stops if it is stale, so the latest width always wins.
+  function Stale() {}
+
+  function embed(chart, spec, token) {
+    if (token !== chart.token) return Promise.reject(new Stale());
+    if (chart.view) { chart.view.finalize(); chart.view = null; }
     return vegaEmbed(chart.target, spec, chart.options).then(function (result) {
+      if (token !== chart.token) { result.view.finalize(); throw new Stale(); }
       chart.view = result.view;
       return result;
     });
@@ -79,27 +88,56 @@
   // Draw at the column's width. A composite view's margins (axis labels, legends)
   // are only known once drawn: draw, measure, and redraw once if it missed.
   function draw(chart) {
+    var token = chart.token = (chart.token || 0) + 1;
+    chart.el.classList.remove("casebook-chart-drawn");
     var available = Math.floor(chart.el.clientWidth) || chart.layout.fallback;
     chart.available = available;
     var spec = fitted(chart, available);
-    var done = embed(chart, spec);
+    var done = embed(chart, spec, token);
     if (isComposite(spec)) {
       done = done.then(function () {
         // Room taken left of the plots (axis labels and titles) and right of them (a
         // last tick label), but not a legend wider than the plots: that may hang over.
         var plot = findPlotWidth(spec), columns = chart.columns, gaps = chart.layout.spacing * (columns - 1);
-        var left = chart.view.origin()[0], width = drawnWidth(chart);
-        var right = Math.max(0, Math.min(width - left - plot * columns - gaps, chart.layout.rightMax));
+        var width = drawnWidth(chart), plots = plotExtent(chart);
+        var left = plots.left;
+        var right = Math.max(0, Math.min(width - plots.right, chart.layout.rightMax));
         var corrected = Math.floor((available - left - right - gaps) / columns);
         if (width > available || Math.abs(corrected - plot) > 4) {
-          return embed(chart, fitted(chart, available, Math.max(chart.layout.plotMin, corrected)));
+          var second = fitted(chart, available, Math.max(chart.layout.plotMin, corrected), left);
+          return embed(chart, second, token).then(function () {
+            // Something the estimate left out (a facet header, a wide last label) can
+            // still hang over: take exactly that much off each panel, once.
+            var over = drawnWidth(chart) - available;
+            if (over <= 0) return;
+            var narrower = Math.max(chart.layout.plotMin, corrected - Math.ceil(over / columns));
+            return embed(chart, fitted(chart, available, narrower, left), token);
+          });
         }
       });
     }
     return done.then(function () {
       chart.el.classList.add("casebook-chart-drawn");
       announce(chart);
+    }, function (err) {
+      if (!(err instanceof Stale)) throw err;
     });
+  }
+
+  // Where the plots lie inside the drawing, in the SVG's own units: Vega gives each
+  // plot (a concat or facet cell) a background rectangle.
+  function plotExtent(chart) {
+    var svg = chart.target.querySelector("svg"), frame = svg.getBoundingClientRect();
+    var scale = frame.width / (parseFloat(svg.getAttribute("width")) || frame.width);
+    var left = Infinity, right = -Infinity;
+    svg.querySelectorAll("g.mark-group.role-scope path.background").forEach(function (p) {
+      // Legend entries are drawn as groups with backgrounds too; they are no plots.
+      if (p.closest(".role-legend, .role-axis, .role-title")) return;
+      var r = p.getBoundingClientRect();
+      left = Math.min(left, (r.left - frame.left) / scale);
+      right = Math.max(right, (r.right - frame.left) / scale);
+    });
+    return isFinite(left) ? { left: left, right: right } : { left: 0, right: drawnWidth(chart) };
   }
 
   function findPlotWidth(node) {
@@ -131,8 +169,19 @@
     return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
+  // The source notes printed after the figure (casebook.tables.source_note), up to the
+  // next figure: the same citations the page shows, written once.
   function sourceLine(chart) {
-    return (chart.meta.source || "") + " " + document.location.href.split("#")[0];
+    var figure = chart.el.closest(".cell") || chart.el.closest("figure") || chart.el;
+    var notes = [], node = figure.nextElementSibling;
+    while (node && !node.querySelector(".casebook-chart") && !/^H[1-6]$/.test(node.tagName)) {
+      node.querySelectorAll(".casebook-sources").forEach(function (n) {
+        notes.push(n.textContent.replace(/\s+/g, " ").trim());
+      });
+      node = node.nextElementSibling;
+    }
+    var site = "Norms under review, " + document.location.href.split("#")[0];
+    return (notes.length ? notes.join(" ") + " " : "") + site;
   }
 
   function escapeXml(s) {
@@ -157,6 +206,7 @@
 
   // The chart's SVG framed by its title above and its source below.
   function framedSvg(chart) {
+    if (!chart.view) return Promise.reject(new Error("the chart is not drawn yet"));
     return chart.view.toSVG().then(function (inner) {
       var doc = new DOMParser().parseFromString(inner, "image/svg+xml").documentElement;
       var w = parseFloat(doc.getAttribute("width")), h = parseFloat(doc.getAttribute("height"));
@@ -212,7 +262,11 @@
           var context = canvas.getContext("2d");
           context.scale(scale, scale);
           context.drawImage(image, 0, 0);
-          canvas.toBlob(function (blob) { save(chart.name + ".png", blob); resolve(framed.svg); });
+          canvas.toBlob(function (blob) {
+            if (!blob) { reject(new Error("the image could not be made")); return; }
+            save(chart.name + ".png", blob);
+            resolve(framed.svg);
+          });
         };
         image.onerror = reject;
         image.src = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(framed.svg);
@@ -220,29 +274,49 @@
     });
   }
 
-  // The rows the chart draws, under the titles its tooltips give them.
+  // The rows the chart draws, with the columns it uses, under the titles its tooltips
+  // give them. A chart drawn from several tables says which one each row is from
+  // (its `part` column, set by casebook/charts.py).
   function csv(chart) {
-    var spec = chart.spec, datasets = spec.datasets || {}, titles = {};
-    // Tooltip titles first (they name values for reading), then axis and legend titles.
+    var spec = chart.spec, datasets = spec.datasets || {}, titles = {}, used = {};
+    // A field may carry a different title in each table it appears in (a phase's
+    // "Period", an event's "Date"): the column is headed with each of them.
     function collect(node, tooltipsOnly, inTooltip) {
       if (Array.isArray(node)) { node.forEach(function (n) { collect(n, tooltipsOnly, inTooltip); }); return; }
       if (!node || typeof node !== "object") return;
-      if ((inTooltip || !tooltipsOnly) && typeof node.field === "string" &&
-          typeof node.title === "string" && !titles[node.field]) {
-        titles[node.field] = node.title.replace(/\s*\(click to filter\)/, "");
+      if (typeof node.field === "string") {
+        used[node.field] = true;
+        if ((inTooltip || !tooltipsOnly) && typeof node.title === "string") {
+          var title = node.title.replace(/\s*\(click to filter\)/, "");
+          var known = titles[node.field] = titles[node.field] || [];
+          // Tooltip titles name a value for reading; an axis or legend title only
+          // stands in where no tooltip names the field.
+          if (known.indexOf(title) < 0 && (tooltipsOnly || !known.length)) known.push(title);
+        }
       }
       Object.keys(node).forEach(function (k) {
         if (k !== "datasets") collect(node[k], tooltipsOnly, inTooltip || k === "tooltip");
       });
     }
-    collect(spec, true, false);
+    collect(spec, true, false);  // tooltip titles first: they name values for reading
     collect(spec, false, false);
     var rows = [], fields = [];
     Object.keys(datasets).forEach(function (name) {
       datasets[name].forEach(function (row) {
-        Object.keys(row).forEach(function (f) { if (fields.indexOf(f) < 0) fields.push(f); });
+        Object.keys(row).forEach(function (f) {
+          var wanted = used[f] || f === "part" || /source/.test(f);
+          if (wanted && fields.indexOf(f) < 0) fields.push(f);
+        });
         rows.push(row);
       });
+    });
+    fields.sort(function (a, b) { return (b === "part") - (a === "part"); });
+    var seen = {};
+    var header = fields.map(function (f) {
+      var name = f === "part" ? "Part of the chart" : (titles[f] || [f]).join(" / ");
+      if (seen[name]) name = name + " (" + f + ")";
+      seen[name] = true;
+      return name;
     });
     function cell(value) {
       if (value === null || value === undefined) return "";
@@ -250,9 +324,8 @@
       text = text.replace(/T00:00:00(\.000)?$/, "");
       return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
     }
-    var header = fields.map(function (f) { return cell(titles[f] || f); }).join(",");
     var body = rows.map(function (r) { return fields.map(function (f) { return cell(r[f]); }).join(","); });
-    return [header].concat(body).join("\r\n") + "\r\n";
+    return [header.map(cell).join(",")].concat(body).join("\r\n") + "\r\n";
   }
 
   function saveCsv(chart) {
@@ -282,8 +355,9 @@
       bar.appendChild(hint);
       bar.appendChild(button("Reset zoom", function () { draw(chart); }, hint.id));
     }
-    bar.appendChild(button("Save image (PNG)", function () { savePng(chart); }));
-    bar.appendChild(button("Save image (SVG)", function () { saveSvg(chart); }));
+    var report = function (err) { console.error(err); };
+    bar.appendChild(button("Save image (PNG)", function () { savePng(chart).catch(report); }));
+    bar.appendChild(button("Save image (SVG)", function () { saveSvg(chart).catch(report); }));
     bar.appendChild(button("Chart data (CSV)", function () { saveCsv(chart); }));
     chart.el.insertAdjacentElement("afterend", bar);
   }
@@ -316,7 +390,8 @@
     new MutationObserver(function () {
       var box = tooltip.getBoundingClientRect(), width = document.documentElement.clientWidth;
       var left = Math.max(4, Math.min(box.left, width - box.width - 4));
-      if (Math.abs(left - box.left) > 0.5) tooltip.style.left = left + window.scrollX + "px";
+      // Placed with position: fixed, so in window coordinates.
+      if (Math.abs(left - box.left) > 0.5) tooltip.style.left = left + "px";
     }).observe(tooltip, { attributes: true, attributeFilter: ["style", "class"] });
     return true;
   }

@@ -105,7 +105,7 @@ def build(
         fail(f"quarto render failed; {site}/ left as it was")
         return render.returncode or 1
 
-    normalise_cell_ids(staging)
+    normalise_pages(staging)
     # The declared build stamp: the one file that may differ between two builds of a
     # commit (it fingerprints the inputs, uncommitted changes included).
     (staging / BUILD_INFO).write_text(
@@ -124,7 +124,7 @@ def write_generated(quarto: str, project: Path = PROJECT_DIR) -> None:
     record(quarto)
 
 
-def normalise_cell_ids(site: Path) -> None:
+def normalise_pages(site: Path) -> None:
     """Number code cells in page order (Quarto's ids are random) and fix the cite role."""
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")

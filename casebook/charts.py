@@ -14,6 +14,7 @@ from casebook.theme import (
     PHASE_COLOURS,
     POSITION_COLOURS,
     RESPONSE_COLOURS,
+    SHADE_OPACITY,
     finish,
     zoom,
 )
@@ -75,7 +76,7 @@ def upr_responses_by_cycle(responses: pd.DataFrame) -> alt.FacetChart:
             columns=2,
         )
     )
-    return finish(chart, _responses_description(responses), ["upr_cycles"], panel=300)
+    return finish(chart, _responses_description(responses), panel=300)
 
 
 def _lower_first(text: str) -> str:
@@ -135,7 +136,6 @@ def helsinki_timeline(events: pd.DataFrame) -> alt.Chart:
     return finish(
         chart,
         _timeline_description(events),
-        ["csce_meetings", "helsinki_groups", "eastern_bloc_transitions"],
     )
 
 
@@ -198,7 +198,7 @@ def alignment_grid(grid: pd.DataFrame) -> alt.LayerChart:
         text="state_code:N"
     )
     chart = alt.layer(tiles, labels).properties(width=FILL, height=alt.Step(22))
-    return finish(chart, _alignment_description(grid), ["csce_participants"])
+    return finish(chart, _alignment_description(grid))
 
 
 def _alignment_description(grid: pd.DataFrame) -> str:
@@ -251,7 +251,6 @@ def bloc_index_paths(paths: pd.DataFrame) -> alt.FacetChart:
     return finish(
         chart,
         _bloc_description(paths),
-        ["vdem_democracy", "csce_meetings", "eastern_bloc_transitions"],
         panel=160,
     )
 
@@ -321,10 +320,15 @@ def mongolia_timeline(
         axis=alt.Axis(format="%Y"),
     )
     # Every layer puts its time on one field, "date": the zoom binds to that field, and
-    # a layer whose time had another name would not zoom with the rest.
+    # a layer whose time had another name would not zoom with the rest. `part` names
+    # each table in the chart's CSV.
+    spans = spans.rename(columns={"start": "date"}).assign(part="Spiral-model phase")
+    points = points.assign(part="Event")
+    index = index.assign(part="V-Dem index")
+    # Shaded lighter than the comparison's lanes, so the events drawn over them stand out.
     shading = (
-        alt.Chart(spans.rename(columns={"start": "date"}))
-        .mark_rect()
+        alt.Chart(spans)
+        .mark_rect(opacity=SHADE_OPACITY)
         .encode(
             x=alt.X("date:T", title=None),
             x2="end:T",
@@ -338,7 +342,7 @@ def mongolia_timeline(
     )
     dots = (
         alt.Chart(points)
-        .mark_point(filled=True, size=80, shape="diamond")
+        .mark_point(filled=True, size=90, shape="diamond", stroke="white", strokeWidth=1)
         .encode(
             x=x,
             y=alt.Y("type:N", title=None, sort=types),
@@ -371,7 +375,6 @@ def mongolia_timeline(
     return finish(
         chart,
         _mongolia_description(points, spans, index),
-        ["mongolia_events", "mongolia_phases", "vdem_democracy"],
         zoomable=True,
     )
 
@@ -466,7 +469,7 @@ def treaty_actions(actions: pd.DataFrame) -> alt.Chart:
         )
         .properties(width=FILL, height=26 * len(treaties))
     )
-    return finish(chart, _treaty_description(actions), ["treaty_actions"])
+    return finish(chart, _treaty_description(actions))
 
 
 def _treaty_description(actions: pd.DataFrame) -> str:
@@ -514,8 +517,7 @@ def upr_positions_by(table: pd.DataFrame, field: str, title: str) -> alt.Chart:
         .add_params(pick)
         .properties(width=FILL, height=alt.Step(20))
     )
-    sources = ["upr_recommendations", "upr_reviewers"]
-    return finish(chart, _positions_description(table, field, title), sources)
+    return finish(chart, _positions_description(table, field, title))
 
 
 def _positions_description(table: pd.DataFrame, field: str, title: str) -> str:
@@ -576,7 +578,7 @@ def upr_acceptance_trend(responses: pd.DataFrame) -> alt.LayerChart:
     description = (
         "Line chart of the share of recommendations the DPRK finally supported. " + described + "."
     )
-    return finish(chart, description, ["upr_cycles"])
+    return finish(chart, description)
 
 
 # Okabe-Ito, distinct from the phase fills behind them.
@@ -606,8 +608,10 @@ def spiral_comparison(spans: pd.DataFrame, points: pd.DataFrame) -> alt.VConcatC
     # Both panels name their time "date", so the zoom binds to one field in both.
     x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y"))
     # Rects, not bars: a rect fills its lane's band whatever the theme's bar size.
+    spans = spans.rename(columns={"start": "date"}).assign(part="Spiral-model period")
+    points = points.assign(part="Instrument")
     bars = (
-        alt.Chart(spans.rename(columns={"start": "date"}))
+        alt.Chart(spans)
         .mark_rect(stroke="white", strokeWidth=1)
         .encode(
             x=x,
@@ -660,7 +664,6 @@ def spiral_comparison(spans: pd.DataFrame, points: pd.DataFrame) -> alt.VConcatC
     return finish(
         chart,
         _comparison_description(spans, points),
-        ["spiral_periods", "case_instruments"],
         zoomable=True,
     )
 

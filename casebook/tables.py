@@ -46,6 +46,10 @@ def source_note(name: str, frame: pd.DataFrame) -> Markdown:
     cites = "; ".join(f"@{k}" for k in keys)
     # Quarto runs a page's code in the page's folder: link relative to it.
     page = Path(os.path.relpath(PAGES_DIR / f"{book.name}.qmd", Path.cwd())).as_posix()
+    # The class lets the chart runtime (assets/charts.js) copy this note into the
+    # images it saves, so a chart's exported source line is the one printed here.
     return Markdown(
-        f"Sources: [{cites}]. Data: [{book.title}]({page}), with its codebook and validation."
+        "::: {.casebook-sources}\n"
+        f"Sources: [{cites}]. Data: [{book.title}]({page}), with its codebook and validation.\n"
+        ":::\n"
     )

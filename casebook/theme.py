@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import altair as alt
 
-from casebook import citations
-from casebook.datasets import codebook, load
-
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 INK = "#222222"
 MUTED = "#5f6368"
@@ -35,6 +32,11 @@ POSITION_COLOURS = {
 # (tests/test_chart_theme.py checks it). The old pastels scored 2.2.
 PHASE_COLOURS = ["#E08A5A", "#F2D675", "#9CC9E8", "#5FB38E", "#3A78B0"]
 PHASE_MIN_DISTANCE = 11
+# Behind the Mongolia timeline's events the phases are shaded at this opacity, and the
+# events are outlined in white, so marks stand out from every phase (at least
+# MARK_MIN_DISTANCE from each shaded phase, same simulations, same test).
+SHADE_OPACITY = 0.6
+MARK_MIN_DISTANCE = 10
 
 WIDTH = 560
 HEIGHT = 260
@@ -69,29 +71,18 @@ def zoom() -> alt.Parameter:
 def finish(
     chart: alt.TopLevelMixin,
     description: str,
-    datasets: list[str],
     *,
     zoomable: bool = False,
     panel: int | None = None,
 ) -> alt.TopLevelMixin:
-    """A chart's text alternative and what its exports say about it.
+    """A chart's text alternative and what the runtime needs to know about it.
 
-    `datasets` are the site's datasets drawn; their rows' source keys give the
-    original sources. `panel` is the narrowest facet panel worth drawing, below which
-    the runtime stacks panels in fewer columns.
+    `zoomable` adds the zoom hint and reset button; `panel` is the narrowest facet
+    panel worth drawing, below which the runtime stacks panels in fewer columns.
+    The images it saves take their title from the figure's caption and their
+    sources from the source notes printed after it (casebook.tables.source_note).
     """
-    titles = "; ".join(codebook(name).title for name in datasets)
-    keys = [
-        key
-        for name in datasets
-        for column, values in load(name).items()
-        if column.endswith("source_key")
-        for key in values.dropna()
-    ]
-    source = f"Source: Norms under review, data: {titles}."
-    if keys:
-        source += f" Original sources: {citations.listing(keys)}."
-    meta = {"source": source, "zoom": zoomable}
+    meta: dict = {"zoom": zoomable}
     if panel:
         meta["panel"] = panel
     return chart.properties(description=description, usermeta={"casebook": meta})

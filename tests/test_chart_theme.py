@@ -42,3 +42,33 @@ def test_positions_and_responses_share_one_vocabulary():
     assert set(theme.POSITION_COLOURS) <= set(theme.RESPONSE_COLOURS) == words
     for position, colour in theme.POSITION_COLOURS.items():
         assert theme.RESPONSE_COLOURS[position] == colour
+
+
+@pytest.mark.parametrize("vision", list(VISION))
+def test_events_stand_out_from_the_shaded_phases_behind_them(vision):
+    from casebook.charts import EVENT_COLOURS, INDEX_COLOUR
+
+    def seen(colour):
+        return (
+            np.clip(cspace_convert(colour, VISION[vision], "sRGB1"), 0, 1)
+            if VISION[vision]
+            else colour
+        )
+
+    alpha = theme.SHADE_OPACITY
+    shades = [seen(alpha * _rgb(c) + (1 - alpha)) for c in theme.PHASE_COLOURS]
+    marks = [seen(_rgb(c)) for c in [*EVENT_COLOURS.values(), INDEX_COLOUR]]
+    nearest = min(deltaE(m, s, input_space="sRGB1") for m in marks for s in shades)
+    assert nearest >= theme.MARK_MIN_DISTANCE, f"{vision}: a mark {nearest:.1f} from its phase"
+
+
+def test_every_chart_is_drawn_in_the_site_theme():
+    import altair as alt
+
+    import casebook  # noqa: F401  (enables the theme and the renderer)
+    from casebook import charts, upr
+
+    assert alt.theme.active == "casebook"
+    spec = charts.upr_acceptance_trend(upr.responses(upr.by_cycle())).to_dict()
+    assert spec["config"]["font"] == theme.FONT
+    assert spec["config"]["legend"]["orient"] == "top"
