@@ -103,7 +103,16 @@ def helsinki_timeline(events: pd.DataFrame) -> alt.Chart:
     lanes = list(dict.fromkeys(events["lane"]))
     kind = alt.selection_point(fields=["kind"], bind="legend")
     base = alt.Chart(events).encode(
-        y=alt.Y("lane:N", title=None, sort=lanes),
+        # Two words a line: lane names stay whole beside a phone's narrow plot.
+        y=alt.Y(
+            "lane:N",
+            title=None,
+            sort=lanes,
+            axis=alt.Axis(
+                labelExpr="[join(slice(split(datum.label, ' '), 0, 2), ' '),"
+                " join(slice(split(datum.label, ' '), 2), ' ')]"
+            ),
+        ),
         color=alt.Color(
             "kind:N",
             title="Show (click to filter)",
@@ -251,7 +260,7 @@ def bloc_index_paths(paths: pd.DataFrame) -> alt.FacetChart:
     return finish(
         chart,
         _bloc_description(paths),
-        panel=160,
+        panel=150,
     )
 
 
@@ -295,7 +304,7 @@ def _phase_fill(drawn: pd.Series) -> alt.Fill:
     colours = dict(zip(PHASES.values(), PHASE_COLOURS, strict=True))
     return alt.Fill(
         "phase:N",
-        title="Spiral-model phase (this site's coding)",
+        title="Spiral-model phase",  # the captions say the coding is this site's
         scale=_scale({p: c for p, c in colours.items() if p in set(drawn)}),
         legend=alt.Legend(orient="bottom"),
     )
@@ -501,7 +510,7 @@ def upr_positions_by(table: pd.DataFrame, field: str, title: str) -> alt.Chart:
             x=alt.X("count:Q", title="Recommendations", stack="zero"),
             color=alt.Color(
                 "position:N",
-                title="DPRK position at the Working Group",
+                title="Working Group position",
                 scale=_scale(POSITION_COLOURS),
             ),
             order=alt.Order("position:N", sort="descending"),
@@ -543,7 +552,12 @@ def upr_acceptance_trend(responses: pd.DataFrame) -> alt.LayerChart:
     missing = final.groupby("cycle")["response"].apply(lambda r: (r == "Not established").all())
     points = pd.DataFrame({"cycle": cycles}).merge(supported, on="cycle", how="left")
     points["established"] = points["cycle"].map(~missing)
-    x = alt.X("cycle:N", title=None, sort=cycles, axis=alt.Axis(labelAngle=0))
+    # "Cycle 1 (2009)" on two lines, so four cycles fit a phone's width.
+    two_lines = (
+        "[substring(datum.label, 0, indexof(datum.label, ' (')),"
+        " substring(datum.label, indexof(datum.label, ' (') + 1)]"
+    )
+    x = alt.X("cycle:N", title=None, sort=cycles, axis=alt.Axis(labelAngle=0, labelExpr=two_lines))
     known = alt.Chart(points).transform_filter(alt.datum.established)
     line = known.mark_line(color=RESPONSE_COLOURS["Supported"]).encode(
         x=x,
