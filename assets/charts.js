@@ -42,7 +42,7 @@
     if (spec.columns && chart.meta.panel) {
       // meta.panel is the narrowest panel worth drawing, its axis included.
       var fit = Math.floor((available + layout.spacing) / (chart.meta.panel + layout.spacing));
-      columns = Math.max(1, Math.min(chart.spec.columns, fit));
+      columns = Math.max(1, Math.min(chart.spec.columns, chart.maxColumns || Infinity, fit));
       spec.columns = columns;
     }
     spec.config.axisX = Object.assign({}, spec.config.axisX, {
@@ -110,8 +110,13 @@
             // still hang over: take exactly that much off each panel, once.
             var over = drawnWidth(chart) - available;
             if (over <= 0) return;
-            var narrower = Math.max(chart.layout.plotMin, corrected - Math.ceil(over / columns));
-            return embed(chart, fitted(chart, available, narrower, left), token);
+            var narrower = corrected - Math.ceil(over / columns);
+            if (narrower < chart.layout.plotMin && columns > 1) {
+              // Panels this narrow are not worth drawing: one column fewer, from the start.
+              chart.maxColumns = columns - 1;
+              return draw(chart);
+            }
+            return embed(chart, fitted(chart, available, Math.max(chart.layout.plotMin, narrower), left), token);
           });
         }
       });
@@ -368,6 +373,7 @@
     var refit = function () {
       var width = Math.floor(chart.el.clientWidth);
       if (!width || Math.abs(width - chart.available) < 4) return;
+      chart.maxColumns = null;
       clearTimeout(pending);
       pending = setTimeout(function () { draw(chart); }, 120);
     };
