@@ -51,7 +51,7 @@ LAYOUT = {
     "pixelsPerTick": 80,  # one time-axis tick per this many pixels of column
     "reserve": 160,  # first guess at the room axes and legends take beside a plot
     "spacing": 20,  # between facet panels
-    "legendColumn": 180,  # a legend gets one column of entries per this many pixels
+    "legendColumn": 170,  # a legend gets one column of entries per this many pixels
     "plotMin": 100,  # the narrowest plot drawn
     "rightMax": 40,  # the most room right of a plot counted as its own (a tick label)
     "fallback": 640,  # the width to draw at when the column's width is unknown
