@@ -103,7 +103,7 @@ def page_measures() -> dict:
             # Weight is measured on the first load only: reading bodies while the
             # timing reloads below navigate away raises "target closed".
             page.remove_listener("response", keep)
-            charts = page.locator(".casebook-chart").count()
+            charts = page.evaluate("document.querySelectorAll('.casebook-chart').length")
             own = {u: b for u, b in bodies.items() if not u.endswith("vega-bundle.js")}
             draw_ms = []
             if charts:

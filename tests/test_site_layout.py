@@ -211,7 +211,8 @@ def test_every_saved_chart_carries_its_title_and_source(browser, server, path):
     context = browser.new_context(viewport={"width": DESKTOP, "height": 900}, accept_downloads=True)
     page = open_page(context, server, path)
     charts = page.locator(".casebook-chart")
-    for i in range(charts.count()):
+    # Counted in the page itself: every chart, whatever Playwright's locator sees.
+    for i in range(page.evaluate("document.querySelectorAll('.casebook-chart').length")):
         chart = charts.nth(i)
         caption = chart.evaluate("c => c.closest('figure').querySelector('figcaption').textContent")
         tools = chart.locator("xpath=following-sibling::div[1]")
@@ -256,7 +257,8 @@ def test_every_chart_offers_the_rows_it_draws_as_csv(browser, server, path):
     context = browser.new_context(viewport={"width": DESKTOP, "height": 900}, accept_downloads=True)
     page = open_page(context, server, path)
     charts = page.locator(".casebook-chart")
-    for i in range(charts.count()):
+    # Counted in the page itself: every chart, whatever Playwright's locator sees.
+    for i in range(page.evaluate("document.querySelectorAll('.casebook-chart').length")):
         chart = charts.nth(i)
         header, *rows = saved_csv(page, chart)
         assert len(set(header)) == len(header), f"repeated column names: {header}"
