@@ -168,7 +168,7 @@
   // The figure's caption, without the sentences that only make sense on screen.
   function title(chart) {
     var figure = chart.el.closest("figure"), caption = figure && figure.querySelector("figcaption");
-    if (!caption) return chart.meta.title || "";
+    if (!caption) return "";
     var copy = caption.cloneNode(true);
     copy.querySelectorAll(".casebook-hint").forEach(function (h) { h.remove(); });
     return copy.textContent.replace(/\s+/g, " ").trim();
@@ -425,10 +425,4 @@
     });
   };
 
-  // Tests and page scripts reach the same exports the buttons make.
-  window.casebookChartExport = {
-    svg: function (id) { return framedSvg(charts[id]).then(function (f) { return f.svg; }); },
-    csv: function (id) { return csv(charts[id]); },
-    title: function (id) { return title(charts[id]); }
-  };
 })();

@@ -206,19 +206,30 @@ def test_tooltips_wrap_long_text(browser, server):
     context.close()
 
 
-@pytest.mark.parametrize("path", CHAPTERS)
-def test_every_saved_chart_carries_its_title_and_source(browser, server, path):
+def every_chart(browser, server, path):
+    """Each chart of a page at desktop width, with downloads allowed: (page, chart)."""
     context = browser.new_context(viewport={"width": DESKTOP, "height": 900}, accept_downloads=True)
     page = open_page(context, server, path)
     charts = page.locator(".casebook-chart")
     # Counted in the page itself: every chart, whatever Playwright's locator sees.
     for i in range(page.evaluate("document.querySelectorAll('.casebook-chart').length")):
-        chart = charts.nth(i)
+        yield page, charts.nth(i)
+    context.close()
+
+
+def save(page, chart, button: str):
+    """Click one of the buttons under a chart; the download's path and suggested name."""
+    tools = chart.locator("xpath=following-sibling::div[1]")
+    with page.expect_download() as saved:
+        tools.get_by_role("button", name=button).click()
+    return saved.value.path(), saved.value.suggested_filename
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_every_saved_chart_carries_its_title_and_source(browser, server, path):
+    for page, chart in every_chart(browser, server, path):
         caption = chart.evaluate("c => c.closest('figure').querySelector('figcaption').textContent")
-        tools = chart.locator("xpath=following-sibling::div[1]")
-        with page.expect_download() as saved:
-            tools.get_by_role("button", name="Save image (SVG)").click()
-        svg = open(saved.value.path(), encoding="utf-8").read()
+        svg = open(save(page, chart, "Save image (SVG)")[0], encoding="utf-8").read()
         # The image's own words, as a reader of the saved file sees them.
         text = " ".join(" ".join(ElementTree.fromstring(svg).itertext()).split())
         # The title is the figure's caption (first words here, as it wraps into lines).
@@ -233,33 +244,23 @@ def test_every_saved_chart_carries_its_title_and_source(browser, server, path):
         assert "Norms under review" in text
         assert "role-mark" in svg  # the chart itself is inside
 
-        with page.expect_download() as saved:
-            tools.get_by_role("button", name="Save image (PNG)").click()
-        png = open(saved.value.path(), "rb").read()
+        png = open(save(page, chart, "Save image (PNG)")[0], "rb").read()
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
         drawn = chart.locator("svg.marks").bounding_box()
         assert height > 2 * drawn["height"] and width >= 2 * drawn["width"] - 2
-    context.close()
 
 
 def saved_csv(page, chart) -> list[list[str]]:
-    tools = chart.locator("xpath=following-sibling::div[1]")
-    with page.expect_download() as saved:
-        tools.get_by_role("button", name="Chart data (CSV)").click()
-    assert saved.value.suggested_filename.endswith(".csv")
-    text = open(saved.value.path(), encoding="utf-8-sig").read()
+    path, name = save(page, chart, "Chart data (CSV)")
+    assert name.endswith(".csv")
+    text = open(path, encoding="utf-8-sig").read()
     return list(csv.reader(io.StringIO(text)))
 
 
 @pytest.mark.parametrize("path", CHAPTERS)
 def test_every_chart_offers_the_rows_it_draws_as_csv(browser, server, path):
-    context = browser.new_context(viewport={"width": DESKTOP, "height": 900}, accept_downloads=True)
-    page = open_page(context, server, path)
-    charts = page.locator(".casebook-chart")
-    # Counted in the page itself: every chart, whatever Playwright's locator sees.
-    for i in range(page.evaluate("document.querySelectorAll('.casebook-chart').length")):
-        chart = charts.nth(i)
+    for page, chart in every_chart(browser, server, path):
         header, *rows = saved_csv(page, chart)
         assert len(set(header)) == len(header), f"repeated column names: {header}"
         assert rows and all(len(r) == len(header) for r in rows)
@@ -279,7 +280,6 @@ def test_every_chart_offers_the_rows_it_draws_as_csv(browser, server, path):
         )
         named = {title for column in header for title in column.split(" / ")}
         assert set(titles) <= named, (chart.get_attribute("id"), titles, header)
-    context.close()
 
 
 def test_a_chart_drawn_from_several_tables_says_which_row_is_from_which(browser, server):
