@@ -127,17 +127,14 @@ def write_generated(quarto: str, project: Path = PROJECT_DIR) -> None:
 def normalise_pages(site: Path) -> None:
     """Number code cells in page order (Quarto's ids are random) and fix the cite role."""
     for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if CITE_AS_ROLE in text:
-            text = text.replace(CITE_AS_ROLE, 'class="csl-entry quarto-appendix-citeas"')
-            page.write_text(text, encoding="utf-8")
+        original = page.read_text(encoding="utf-8")
+        text = original.replace(CITE_AS_ROLE, 'class="csl-entry quarto-appendix-citeas"')
         pieces = RANDOM_CELL_ID.split(text)
-        if len(pieces) == 1:
-            continue
-        renumbered = pieces[0] + "".join(
+        text = pieces[0] + "".join(
             f'<div id="cell-{n}" class="cell{rest}' for n, rest in enumerate(pieces[1:], start=1)
         )
-        page.write_text(renumbered, encoding="utf-8")
+        if text != original:
+            page.write_text(text, encoding="utf-8")
 
 
 def swap_into_place(site: Path, staging: Path) -> None:
