@@ -110,4 +110,14 @@ def preview(session: nox.Session) -> None:
     session.run("python", "-m", "validation")
     quarto_path = quarto(session)
     session.run("python", "-m", "casebook.build", "--prepare-only", "--quarto", quarto_path)
-    session.run(quarto_path, "preview", *session.posargs, external=True)
+    # The publication profile the build wrote: site address and edition date.
+    session.run(
+        quarto_path,
+        "preview",
+        "--profile",
+        "publication",
+        "--port",
+        "4200",
+        *session.posargs,
+        external=True,
+    )
