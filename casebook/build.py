@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from casebook import csp, publication, sitemap, social_card
 from casebook.datapage import write_pages
 from casebook.provenance import git, record
 from casebook.vega import write_bundle
@@ -52,8 +53,10 @@ INPUTS = (
 
 def inputs_fingerprint(project: Path = PROJECT_DIR) -> str:
     digest = hashlib.sha256()
-    # The Methods page names the commit, so a new commit makes the site stale too.
+    # The Methods page names the commit, so a new commit makes the site stale too;
+    # so does a new site or repository address.
     digest.update((git("rev-parse", "HEAD") or "").encode() + b"\0")
+    digest.update(repr(publication.current(project)).encode() + b"\0")
     files = {p for pattern in INPUTS for p in project.glob(pattern) if p.is_file()}
     for path in sorted(files):
         if _generated(path.relative_to(project)):
@@ -92,13 +95,19 @@ def build(
         fail(f"validation failed; nothing rendered, {site}/ left as it was")
         return validation.returncode
 
-    write_generated(quarto, project)
+    edition = publication.current(project)
+    write_generated(quarto, project, edition)
 
     staging = project / f"{site}.staging"
     shutil.rmtree(staging, ignore_errors=True)
     step(f"rendering with {quarto} into {staging.name}/")
     render = subprocess.run(
-        [quarto, "render", "--output-dir", staging.name, *extra_args], cwd=project
+        [
+            *(quarto, "render", "--output-dir", staging.name),
+            *("--profile", publication.PROFILE),
+            *extra_args,
+        ],
+        cwd=project,
     )
     if render.returncode != 0 or not (staging / "index.html").exists():
         shutil.rmtree(staging, ignore_errors=True)
@@ -106,6 +115,7 @@ def build(
         return render.returncode or 1
 
     normalise_pages(staging)
+    sitemap.write(staging, edition)
     # The declared build stamp: the one file that may differ between two builds of a
     # commit (it fingerprints the inputs, uncommitted changes included).
     (staging / BUILD_INFO).write_text(
@@ -116,16 +126,24 @@ def build(
     return 0
 
 
-def write_generated(quarto: str, project: Path = PROJECT_DIR) -> None:
-    """Files Quarto needs that the build makes: Vega bundle, data pages, provenance."""
+def write_generated(
+    quarto: str, project: Path = PROJECT_DIR, edition: publication.Publication | None = None
+) -> None:
+    """Files Quarto needs that the build makes: Vega bundle, data pages, provenance,
+    the picture for shared links, and the publication profile (address, date)."""
     step("writing the Vega bundle, data pages and build provenance")
     write_bundle(project / "assets" / "vega" / "vega-bundle.js")
     write_pages()
     record(quarto)
+    social_card.write()
+    edition = edition or publication.current(project)
+    publication.write_profile(edition, project)
+    step(f"site address {edition.site_url}; edition of {edition.date or 'unknown date'}")
 
 
 def normalise_pages(site: Path) -> None:
-    """Number code cells in page order (Quarto's ids are random) and fix the cite role."""
+    """Number code cells in page order (Quarto's ids are random), fix the cite role, and
+    add the security policy (last: it hashes the page's final inline scripts)."""
     for page in site.rglob("*.html"):
         original = page.read_text(encoding="utf-8")
         text = original.replace(CITE_AS_ROLE, 'class="csl-entry quarto-appendix-citeas"')
@@ -133,6 +151,7 @@ def normalise_pages(site: Path) -> None:
         text = pieces[0] + "".join(
             f'<div id="cell-{n}" class="cell{rest}' for n, rest in enumerate(pieces[1:], start=1)
         )
+        text = csp.apply(text)
         if text != original:
             page.write_text(text, encoding="utf-8")
 

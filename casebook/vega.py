@@ -63,11 +63,13 @@ class _PageRenderer:
         # The layout rules travel with each spec, so the runtime has one source for them.
         meta = spec.setdefault("usermeta", {}).setdefault("casebook", {})
         meta["layout"] = theme.LAYOUT
+        meta["dark"] = theme.DARK_COLOURS
         parts = []
         if self.charts_drawn == 1:
             parts.append(f'<script src="{_site_url(BUNDLE)}"></script>')
             parts.append(f'<script src="{_site_url(RUNTIME)}"></script>')
-        spec_json = json.dumps(spec, sort_keys=True).replace("</", "<\\/")
+        # No "<" at all inside the script: data text can never end it or open markup.
+        spec_json = json.dumps(spec, sort_keys=True).replace("<", "\\u003c")
         parts.append(
             f'<div id="{chart_id}" class="casebook-chart" role="figure" '
             f'aria-label="{html.escape(description, quote=True)}"></div>\n'

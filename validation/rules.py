@@ -30,6 +30,13 @@ class View:
     label: Callable[[int], str]
 
 
+# Text cells reach readers in tables, tooltips and the explorer. Markup in them is
+# refused here (the pages also escape it), so a planted tag, script address or
+# character reference never reaches a page: "<" followed by a letter, "/", "!" or "?",
+# a "javascript:" address, or an HTML character reference such as "&lt;" or "&#60;".
+MARKUP = r"<\s*[A-Za-z/!?]|javascript\s*:|&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z]+);"
+
+
 def raw_expectations(book: Codebook) -> list:
     """Shape and type checks on the CSV as written."""
     rules = [
@@ -51,6 +58,15 @@ def raw_expectations(book: Codebook) -> list:
             rules.append(
                 gxe.ExpectColumnValuesToNotBeNull(
                     column=col.name, notes="Required by the codebook."
+                )
+            )
+        if col.type == "string":
+            rules.append(
+                gxe.ExpectColumnValuesToNotMatchRegex(
+                    column=col.name,
+                    regex=MARKUP,
+                    notes="Text is shown to readers as text: no HTML tags, script addresses "
+                    "or character references.",
                 )
             )
         if col.type in TYPE_PATTERNS:

@@ -1,0 +1,49 @@
+"""The picture shown when a page is shared: drawn at build time from the site's data.
+
+A link shared on social media or in a chat shows this card (Open Graph and Twitter
+metadata point at it). It is the home page's summary chart, drawn from the validated
+UPR figures by the pinned vl-convert, so it never goes stale and nothing is fetched
+from another host.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import vl_convert
+
+from casebook import charts, upr
+from validation.codebook import PROJECT_DIR
+
+CARD = PROJECT_DIR / "assets" / "social-card.png"
+# The size social sites crop least (1.91:1), drawn at 600 × 314 and scaled 2×.
+WIDTH, HEIGHT, SCALE = 600, 314, 2
+
+
+def spec() -> dict:
+    chart = charts.upr_acceptance_trend(upr.responses(upr.by_cycle()))
+    drawn = chart.properties(
+        width=WIDTH - 90,
+        height=HEIGHT - 150,
+        title={
+            "text": "Norms under review",
+            "subtitle": [
+                "How repressive governments come to accept human-rights norms.",
+                "Share of UN review recommendations the DPRK supported, by cycle:",
+            ],
+            "anchor": "start",
+            "fontSize": 22,
+            "subtitleFontSize": 13,
+        },
+        background="white",
+        padding=16,
+    ).to_dict()
+    drawn.pop("usermeta", None)
+    return drawn
+
+
+def write(path: Path = CARD) -> Path:
+    png = vl_convert.vegalite_to_png(spec(), scale=SCALE)
+    if not path.exists() or path.read_bytes() != png:
+        path.write_bytes(png)
+    return path
