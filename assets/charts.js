@@ -63,7 +63,29 @@
       setWidths(spec, Math.max(layout.plotMin, width));
     }
     chart.columns = columns;
-    return spec;
+    chart.lightSpec = spec;
+    return isDark() ? recolour(spec, chart.meta.dark || {}) : spec;
+  }
+
+  // The dark theme (Quarto's toggle marks the body): the theme's dark colours swapped
+  // in for the light ones, wherever the spec names them (casebook/theme.py).
+  function isDark() { return document.body.classList.contains("quarto-dark"); }
+
+  function recolour(node, swaps) {
+    if (Array.isArray(node)) return node.map(function (n) { return recolour(n, swaps); });
+    if (node && typeof node === "object") {
+      var out = {};
+      Object.keys(node).forEach(function (key) {
+        // The data are never recoloured, only the drawing's settings.
+        out[key] = key === "datasets" || key === "data" ? node[key] : recolour(node[key], swaps);
+      });
+      return out;
+    }
+    if (typeof node === "string") {
+      var swap = swaps[node] || swaps[node.toLowerCase()];
+      if (swap) return swap;
+    }
+    return node;
   }
 
   function drawnWidth(chart) {
@@ -181,7 +203,10 @@
     var notes = [], node = figure.nextElementSibling;
     while (node && !node.querySelector(".casebook-chart") && !/^H[1-6]$/.test(node.tagName)) {
       node.querySelectorAll(".casebook-sources").forEach(function (n) {
-        notes.push(n.textContent.replace(/\s+/g, " ").trim());
+        // A folded list (a long or repeated note) is saved in full, without its summary.
+        var copy = n.cloneNode(true);
+        copy.querySelectorAll("summary").forEach(function (s) { s.remove(); });
+        notes.push(copy.textContent.replace(/\s+/g, " ").trim());
       });
       node = node.nextElementSibling;
     }
@@ -212,7 +237,7 @@
   // The chart's SVG framed by its title above and its source below.
   function framedSvg(chart) {
     if (!chart.view) return Promise.reject(new Error("the chart is not drawn yet"));
-    return chart.view.toSVG().then(function (inner) {
+    return lightSvg(chart).then(function (inner) {
       var doc = new DOMParser().parseFromString(inner, "image/svg+xml").documentElement;
       var w = parseFloat(doc.getAttribute("width")), h = parseFloat(doc.getAttribute("height"));
       var width = Math.max(w, 480), pad = 12, family = chart.layout.font;
@@ -238,6 +263,24 @@
       out.push("</svg>");
       return { svg: out.join("\n"), width: width, height: height };
     });
+  }
+
+  // Saved images use the light colours, whatever the page shows: they are for paper.
+  // In the dark theme the light drawing is made off screen, at the chart's width.
+  function lightSvg(chart) {
+    if (!isDark()) return chart.view.toSVG();
+    var holder = document.createElement("div");
+    holder.style.cssText = "position:absolute;left:-10000px;top:0;width:" + chart.available + "px";
+    holder.setAttribute("aria-hidden", "true");
+    document.body.appendChild(holder);
+    var options = Object.assign({}, chart.options, { renderer: "none" });
+    return vegaEmbed(holder, chart.lightSpec, options).then(function (result) {
+      return result.view.toSVG().then(function (svg) {
+        result.finalize();
+        holder.remove();
+        return svg;
+      });
+    }, function (err) { holder.remove(); throw err; });
   }
 
   function save(name, blob) {
@@ -405,7 +448,19 @@
     if (keepTooltipOnScreen()) document.removeEventListener("pointerover", watchTooltip);
   });
 
+  // A switch between the light and dark themes redraws every chart in its colours.
+  var darkNow = null;
+  function watchTheme() {
+    darkNow = isDark();
+    new MutationObserver(function () {
+      if (isDark() === darkNow) return;
+      darkNow = isDark();
+      Object.keys(charts).forEach(function (id) { draw(charts[id]); });
+    }).observe(document.body, { attributes: true, attributeFilter: ["class"] });
+  }
+
   window.casebookChart = function (id, spec, options) {
+    if (darkNow === null) watchTheme();
     var el = document.getElementById(id);
     var meta = (spec.usermeta && spec.usermeta.casebook) || {};
     var target = document.createElement("div");

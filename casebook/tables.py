@@ -39,17 +39,41 @@ def table(
     return Markdown("\n".join([header, rule, *body, "", f": {caption}", ""]))
 
 
+# A note citing more sources than this folds its list away behind a one-line summary.
+FOLD_AFTER = 4
+# The page's previous note (Quarto runs one kernel per page): a note identical to the
+# one just before it folds into "as for the figure above".
+_previous: list = []
+
+
 def source_note(name: str, frame: pd.DataFrame) -> Markdown:
-    """A 'Sources' line citing every source used by the rows shown, and the dataset file."""
+    """A 'Sources' line citing every source used by the rows shown, and the dataset file.
+
+    Long or repeated lists fold into a <details> whose summary says how many sources
+    there are; the chart runtime (assets/charts.js) and print show the full list.
+    """
     book = codebook(name)
-    keys = list(dict.fromkeys(frame["source_key"]))
-    cites = "; ".join(f"@{k}" for k in keys)
+    keys = list(dict.fromkeys(frame["source_key"].dropna()))
+    sources = f"Sources: [{'; '.join(f'@{k}' for k in keys)}]."
     # Quarto runs a page's code in the page's folder: link relative to it.
     page = Path(os.path.relpath(PAGES_DIR / f"{book.name}.qmd", Path.cwd())).as_posix()
-    # The class lets the chart runtime (assets/charts.js) copy this note into the
-    # images it saves, so a chart's exported source line is the one printed here.
-    return Markdown(
-        "::: {.casebook-sources}\n"
-        f"Sources: [{cites}]. Data: [{book.title}]({page}), with its codebook and validation.\n"
-        ":::\n"
+    data = f"Data: [{book.title}]({page}), with its codebook and validation."
+    repeated = _previous == [name, keys]
+    _previous[:] = [name, keys]
+    # The class lets the chart runtime copy this note into the images it saves, so a
+    # chart's exported source line is the one printed here.
+    if repeated:
+        body = _folded("Sources and data: as for the figure above", f"{sources} {data}")
+    elif len(keys) > FOLD_AFTER:
+        body = _folded(f"Sources: {len(keys)} documents", sources) + f"\n\n{data}"
+    else:
+        body = f"{sources} {data}"
+    return Markdown(f"::: {{.casebook-sources}}\n{body}\n:::\n")
+
+
+def _folded(summary: str, text: str) -> str:
+    return (
+        f'<details class="casebook-sources-list"><summary>{summary} '
+        '<span class="casebook-sources-show">(show the list)</span></summary>\n\n'
+        f"{text}\n\n</details>"
     )

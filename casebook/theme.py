@@ -58,6 +58,21 @@ LAYOUT = {
     "font": FONT,
 }
 
+# In the dark theme (the navbar's toggle) the chart runtime redraws every chart with
+# these colours swapped in, wherever the spec names them: ink and grid lines turn
+# light, white outlines take the page's dark background, black marks turn light grey.
+# Data colours stay: each keeps at least 3:1 against the dark background (tested).
+# Saved images are always drawn in the light colours, for paper.
+DARK_BACKGROUND = "#16181b"  # $body-bg in assets/dark.scss
+DARK_COLOURS = {
+    "white": DARK_BACKGROUND,
+    INK: "#e4e6e9",
+    MUTED: "#b4bac1",
+    "#000000": "#d9dde2",
+    "#333333": "#d0d4d9",
+    "#e6e6e6": "#3a3f45",
+}
+
 # Time axes zoom only when the reader asks: the wheel with Ctrl (or ⌘) held, or a
 # pinch, which browsers report as a wheel with Ctrl. A plain wheel scrolls the page.
 ZOOM_EVENTS = "wheel![event.ctrlKey || event.metaKey]"
@@ -95,7 +110,13 @@ def casebook_theme() -> alt.theme.ThemeConfig:
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "font": FONT,
             "background": "white",
-            "title": {"color": INK, "fontSize": 15, "anchor": "start", "fontWeight": 600},
+            "title": {
+                "color": INK,
+                "subtitleColor": MUTED,
+                "fontSize": 15,
+                "anchor": "start",
+                "fontWeight": 600,
+            },
             "axis": {
                 "labelColor": MUTED,
                 "titleColor": INK,
@@ -105,7 +126,15 @@ def casebook_theme() -> alt.theme.ThemeConfig:
                 "domainColor": MUTED,
                 "tickColor": MUTED,
             },
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "top"},
+            # Every text colour named, so the dark theme's swap (DARK_COLOURS) reaches it.
+            "legend": {
+                "labelFontSize": 12,
+                "titleFontSize": 12,
+                "orient": "top",
+                "labelColor": INK,
+                "titleColor": INK,
+            },
+            "header": {"labelColor": INK, "titleColor": INK},
             "bar": {"continuousBandSize": 28},
         }
     }
