@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from casebook import datasets
+from casebook import bibliography, datasets
 from casebook.mongolia import DATE_FORMAT, PHASES
 from validation import dates
 from validation.evidence import cited_ids
@@ -73,7 +73,9 @@ def instrument_points(instruments: pd.DataFrame) -> pd.DataFrame:
             "when": [d.strftime(DATE_FORMAT[p]) for d, p in zip(when, precision, strict=True)],
             "actor": instruments["actor"],
             "label": instruments["label"],
-            "source": instruments["source_key"] + ", " + instruments["source_locator"],
+            "source": bibliography.cite_rows(
+                instruments["source_key"], instruments["source_locator"]
+            ),
         }
     )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from IPython.display import Markdown
 
+from casebook import citing
 from casebook.markdown import cell, code, literal
 from validation.codebook import (
     DATA_DIR,
@@ -30,6 +31,10 @@ PAGES_DIR = PROJECT_DIR / "datasets"  # generated, not committed
 STUB = """---
 title: "{title}"
 subtitle: "Dataset `{name}`"
+description: "{description}"
+citation:
+  id: {key}
+  type: dataset
 ---
 
 ```{{python}}
@@ -41,6 +46,10 @@ datapage.show("{name}")
 INDEX = """---
 title: "Data"
 subtitle: "Every dataset behind the site, with its codebook, sources and validation results"
+description: "Every dataset behind the site: what a row is, its sources and terms, its checks."
+citation:
+  id: normsunderreview_data
+  type: dataset
 ---
 
 ```{{python}}
@@ -59,7 +68,16 @@ def write_pages(data_dir: Path = DATA_DIR, pages_dir: Path = PAGES_DIR) -> list[
     written[0].write_text(INDEX.format(), encoding="utf-8")
     for book in codebooks(data_dir):
         page = pages_dir / f"{book.name}.qmd"
-        page.write_text(STUB.format(title=book.title, name=book.name), encoding="utf-8")
+        description = f"Dataset: {book.row}".replace('"', "'")
+        page.write_text(
+            STUB.format(
+                title=book.title,
+                name=book.name,
+                description=description,
+                key=citing.dataset_key(book.name),
+            ),
+            encoding="utf-8",
+        )
         written.append(page)
     return written
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from casebook import datasets
+from casebook import bibliography, datasets
 
 MEETING_LANES = {
     "conference": "Conference and summit",
@@ -148,9 +148,12 @@ def alignment_grid(participants: pd.DataFrame) -> pd.DataFrame:
     grid = participants.assign(
         source_key=participants["alignment_source_key"],
         alignment=participants["alignment_1975"].map(ALIGNMENTS).fillna(NOT_ESTABLISHED),
-        source=(
-            participants["alignment_source_key"] + ", " + participants["alignment_source_locator"]
-        ).fillna("no source read states it"),
+        source=pd.Series(
+            bibliography.cite_rows(
+                participants["alignment_source_key"], participants["alignment_source_locator"]
+            ),
+            index=participants.index,
+        ).fillna("None of the sources consulted places it"),
     ).sort_values("state_name")
     grid["row"] = grid.groupby("alignment").cumcount()
     return grid[["state_code", "state_name", "alignment", "row", "source", "source_key"]]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from casebook import datasets
+from casebook import bibliography, datasets
 
 EVENT_TYPES = {
     "political": "Political",
@@ -55,7 +55,7 @@ def event_points(events: pd.DataFrame) -> pd.DataFrame:
             ],
             "type": events["event_type"].map(EVENT_TYPES),
             "label": events["label"],
-            "source": events["source_key"] + ", " + events["source_locator"],
+            "source": bibliography.cite_rows(events["source_key"], events["source_locator"]),
         }
     )
 
@@ -102,7 +102,7 @@ def treaty_points(actions: pd.DataFrame) -> pd.DataFrame:
             "action_label": actions["action"].str.capitalize(),
             "date": actions["action_date"],
             "when": actions["action_date"].dt.strftime("%-d %B %Y"),
-            "source": actions["source_key"] + ", " + actions["source_locator"],
+            "source": bibliography.cite_rows(actions["source_key"], actions["source_locator"]),
             "order": actions["treaty_code"].map(order),
         }
     )
