@@ -150,7 +150,7 @@ def alignment_grid(participants: pd.DataFrame) -> pd.DataFrame:
         alignment=participants["alignment_1975"].map(ALIGNMENTS).fillna(NOT_ESTABLISHED),
         source=(
             participants["alignment_source_key"] + ", " + participants["alignment_source_locator"]
-        ).fillna("no source read states it"),
+        ).fillna("none of the sources we consulted gives it"),
     ).sort_values("state_name")
     grid["row"] = grid.groupby("alignment").cumcount()
     return grid[["state_code", "state_name", "alignment", "row", "source", "source_key"]]
