@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from casebook import search_index
 from casebook.datapage import write_pages
 from casebook.provenance import git, record
 from casebook.vega import write_bundle
@@ -135,6 +136,7 @@ def normalise_pages(site: Path) -> None:
         )
         if text != original:
             page.write_text(text, encoding="utf-8")
+    search_index.clean(site)
 
 
 def swap_into_place(site: Path, staging: Path) -> None:
