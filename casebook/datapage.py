@@ -351,8 +351,6 @@ def _validation(book: Codebook, res: dict) -> list[str]:
         "*Checked on* says what a rule looked at: the file as written, its typed values, or a "
         "table derived from them.",
         "",
-        "::: {.column-page}",
-        "",
         "| Checked on | Rule | Result | Observed | Why | Detail |",
         "|:----|:------------------------|:------|:--------|:------------|:--------|",
     ]
@@ -362,7 +360,8 @@ def _validation(book: Codebook, res: dict) -> list[str]:
             f"| {_stage(c['stage'])} | {cell(rule_text.sentence(c, book))} | {outcome} "
             f"| {_observed(c)} | {_note(c['notes'])} | {code(rule_text.detail(c))} |"
         )
-    return [*lines, "", ":::", "", "</details>"]
+    # No .column-page here: inside <details> Quarto's page grid splits summary from content.
+    return [*lines, "", "</details>"]
 
 
 def _stage(stage: str) -> str:
