@@ -16,9 +16,8 @@ from validation.suites.vdem_democracy import LOCATOR
 HASH = re.compile(r"\b(?:[0-9a-f]{64}|[0-9a-f]{40})\b")
 RULE_NAME = re.compile(r"\b(?:expect_[a-z_]+|Expect[A-Z][A-Za-z]+)\b")
 # Text no reader needs: scripts, styles, the folded details blocks, and attribute values.
-HIDDEN = re.compile(
-    r"<(script|style)\b.*?</\1>|<details class=\"" + DETAILS_CLASS + r"\b[^\"]*\".*?</details>", re.S
-)
+FOLDED = r"<details class=\"" + DETAILS_CLASS + r"\b[^\"]*\".*?</details>"
+HIDDEN = re.compile(r"<(script|style)\b.*?</\1>|" + FOLDED, re.S)
 
 
 def patterns() -> set[str]:
