@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from casebook import csp, publication, sitemap, social_card
+from casebook import csp, publication, search_index, sitemap, social_card
 from casebook.datapage import write_pages
 from casebook.provenance import git, record
 from casebook.vega import write_bundle
@@ -154,6 +154,7 @@ def normalise_pages(site: Path) -> None:
         text = csp.apply(text)
         if text != original:
             page.write_text(text, encoding="utf-8")
+    search_index.clean(site)
 
 
 def swap_into_place(site: Path, staging: Path) -> None:

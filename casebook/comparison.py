@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from casebook import bibliography, datasets
+from casebook import bibliography, datasets, rows
 from casebook.mongolia import DATE_FORMAT, PHASES
 from validation import dates
 from validation.evidence import cited_ids
@@ -55,9 +55,15 @@ def period_spans(periods: pd.DataFrame, until: pd.Timestamp) -> pd.DataFrame:
             + " – "
             + periods["end_date"].dt.strftime(DATE_FORMAT["day"]).fillna("today"),
             "basis": periods["basis"],
-            "evidence": cited_ids(periods).map("; ".join),
+            # The rows cited, named for readers (the chart's tooltip); the table links them.
+            "evidence": cited_ids(periods).map(lambda ids: "; ".join(map(rows.label, ids))),
         }
     )
+
+
+def evidence_links(periods: pd.DataFrame) -> pd.Series:
+    """Per period, links to the rows it cites on their Data pages, for a Markdown table."""
+    return cited_ids(periods).map(lambda ids: "; ".join(map(rows.link, ids)))
 
 
 def instrument_points(instruments: pd.DataFrame) -> pd.DataFrame:

@@ -1,9 +1,11 @@
-"""The site's Data section: one page per dataset, generated from its codebook and GX results.
+"""The site's Data section: one page per dataset, generated from its codebook and validation.
 
-A reviewer reads here, without running anything, what each dataset holds, where it
-comes from, and which expectations were checked on exactly these bytes, with the
-observed values. `write_pages()` runs in the build after validation; each stub page
-calls `show(name)`.
+A page opens with what the data are, a first look at the rows, the downloads and the
+terms of use; then columns, sources and every row, each row with a stable anchor that
+chapters link to (casebook/rows.py). What a reviewer needs to check the data against
+the code (rules, patterns, file fingerprints, copies read) folds away under
+"Validation details", with every rule written out as a sentence (casebook/rule_text.py).
+`write_pages()` runs in the build after validation; each stub page calls `show(name)`.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
 from IPython.display import Markdown
 
-from casebook import citing
-from casebook.markdown import cell, code, literal
+from casebook import citing, rows, rule_text
+from casebook.markdown import cell, code, number
 from validation.codebook import (
     DATA_DIR,
     PROJECT_DIR,
@@ -25,8 +28,16 @@ from validation.codebook import (
     read_raw,
     read_result,
 )
+from validation.evidence import row_keys
 
 PAGES_DIR = PROJECT_DIR / "datasets"  # generated, not committed
+PREVIEW_ROWS = 8
+# Above this many rows, "All rows" is folded (rows.js opens it when a link targets a row).
+FOLD_ABOVE = 20
+# Longer cells are cut in the preview (every row is given whole under All rows).
+PREVIEW_CHARS = 140
+# The class of every folded block of build detail; tests and search cleaning look for it.
+DETAILS_CLASS = "casebook-details"
 
 STUB = """---
 title: "{title}"
@@ -35,6 +46,8 @@ description: "{description}"
 citation:
   id: {key}
   type: dataset
+include-after-body:
+  - text: '<script src="../assets/rows.js"></script>'
 ---
 
 ```{{python}}
@@ -45,7 +58,7 @@ datapage.show("{name}")
 
 INDEX = """---
 title: "Data"
-subtitle: "Every dataset behind the site, with its codebook, sources and validation results"
+subtitle: "Every dataset behind the site, with its codebook, sources and terms of use"
 description: "Every dataset behind the site: what a row is, its sources and terms, its checks."
 citation:
   id: normsunderreview_data
@@ -88,19 +101,24 @@ def result(name: str) -> dict:
 
 def index() -> Markdown:
     lines = [
-        "Each dataset is a CSV file with a YAML codebook beside it.",
-        "Before any page is built, every dataset passes the checks listed on its page;",
+        "Each dataset is a table (a CSV file) with a codebook beside it that says what every "
+        "column means and where the data come from.",
+        "Before any page is built, every dataset is checked against the rules on its page;",
         "a single failure stops the build.",
         "",
-        "| Dataset | What one row is | Rows | Checks passed |",
-        "|:--|:--|:--|:--|",
+        "The site's text and its own coding of the data may be reused under the Creative "
+        "Commons Attribution licence (CC BY 4.0). Material from others keeps its own terms, "
+        "given on each dataset's page.",
+        "",
+        "| Dataset | What one row is | Rows | Checks passed | Terms of use |",
+        "|:--|:--|:--|:--|:--|",
     ]
     for book in codebooks():
         res = result(book.name)
         passed = sum(c["success"] for c in res["checks"])
         lines.append(
-            f"| [{book.title}]({book.name}.qmd) | {book.row} | {_rows(book)} "
-            f"| {passed} of {len(res['checks'])} |"
+            f"| [{cell(book.title)}]({book.name}.qmd) | {cell(book.row)} | {_rows(book)} "
+            f"| {passed} of {len(res['checks'])} | {cell(book.licence_summary)} |"
         )
     return Markdown("\n".join(lines))
 
@@ -108,15 +126,27 @@ def index() -> Markdown:
 def show(name: str) -> Markdown:
     book = load_codebook(DATA_DIR / f"{name}.yml")
     res = result(name)
+    raw = read_raw(book)
+    passed = sum(c["success"] for c in res["checks"])
+    total = len(res["checks"])
+    verdict = (
+        f"It passed all {total} checks listed under Validation details."
+        if passed == total
+        else f"It passed {passed} of its {total} checks (see Validation details)."
+    )
     parts = [
-        f"**One row:** {book.row}",
-        "",
-        f"**Rows:** {_rows(book)}. "
-        f"**Download:** [{name}.csv](../data/{name}.csv) · "
-        f"[codebook {name}.yml](../data/{name}.yml). "
-        f"**SHA-256 of the CSV validated:** `{res['csv_sha256']}`",
+        f"**One row:** {book.row} **Rows:** {_rows(book)}.",
         "",
         book.notes.strip(),
+        "",
+        f"**Download:** [{name}.csv](../data/{name}.csv) (the data) · "
+        f"[{name}.yml](../data/{name}.yml) (the codebook). {verdict}",
+        "",
+        f"**Terms of use:** {book.licence}",
+        "",
+        "## A first look",
+        "",
+        *_preview(book, raw),
         "",
         "## Columns",
         "",
@@ -129,13 +159,90 @@ def show(name: str) -> Markdown:
     if "units" in book.extra:
         parts += ["", "## Country units", "", *_units_table(book.extra)]
     parts += ["", "## Sources", "", *_sources(book)]
-    parts += ["", "## Validation", "", *_validation(res)]
+    parts += ["", "## All rows", "", *_all_rows(book, raw)]
+    parts += ["", "## Validation details", "", *_validation(book, res)]
     return Markdown("\n".join(parts))
 
 
 def _rows(book: Codebook) -> str:
     count = len(read_raw(book))  # parsed rows: a quoted field may span lines
     return f"{count}" + (f" (expected {book.expected_rows})" if book.expected_rows else "")
+
+
+def _shown(value: object, limit: int | None = None) -> str:
+    """A cell as readers see it: code words spaced out, long text cut, empty as a dash."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    text = str(value)
+    if re.fullmatch(r"[a-z0-9]+(?:_[a-z0-9]+)+", text):
+        text = text.replace("_", " ")
+    if limit and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return cell(text)
+
+
+def _preview(book: Codebook, raw: pd.DataFrame) -> list[str]:
+    """The first rows, in the codebook's chosen columns under readers' headers."""
+    columns = book.preview or {c: c for c in list(raw.columns)[:4]}
+    head = raw.head(PREVIEW_ROWS)
+    lines = [
+        "| " + " | ".join(columns.values()) + " |",
+        "|" + "|".join(":--" for _ in columns) + "|",
+    ]
+    for record in head.to_dict("records"):
+        lines.append("| " + " | ".join(_shown(record[c], PREVIEW_CHARS) for c in columns) + " |")
+    shown = len(head)
+    caption = (
+        f"The first {number(shown)} of {len(raw)} rows, in a few of the columns."
+        if shown < len(raw)
+        else f"All {number(shown)} rows, in a few of the columns."
+    )
+    return [*lines, "", f": {caption} Every column of every row is under All rows."]
+
+
+def row_anchors(book: Codebook, raw: pd.DataFrame) -> list[str]:
+    """Each row's anchor; refuses a dataset where two rows would share one."""
+    anchors = [rows.anchor(rows.evidence_id(book.name, k)) for k in row_keys(book, raw)]
+    repeated = sorted({a for a in anchors if anchors.count(a) > 1})
+    if repeated:
+        raise ValueError(f"{book.name}: rows would share the anchors {repeated}")
+    return anchors
+
+
+def _all_rows(book: Codebook, raw: pd.DataFrame) -> list[str]:
+    """Every row and column as written in the CSV; the first cell carries the row's anchor."""
+    anchors = row_anchors(book, raw)
+    names = list(raw.columns)
+    lines = [
+        "| " + " | ".join(code(n) for n in names) + " |",
+        "|" + "|".join(":--" for _ in names) + "|",
+    ]
+    for anchor, record in zip(anchors, raw.to_dict("records"), strict=True):
+        values = [_written(record[n]) for n in names]
+        values[0] = f"[{values[0]}]{{#{anchor}}}"
+        lines.append("| " + " | ".join(values) + " |")
+    table = ["::: {.casebook-rows}", "", *lines, "", ":::"]
+    intro = (
+        "Each row can be linked to: the chapters' evidence links open this list at the row cited."
+    )
+    if len(raw) <= FOLD_ABOVE:
+        return [intro, "", *table]
+    return [
+        intro,
+        "",
+        '<details class="casebook-all-rows">',
+        f"<summary>Show all {len(raw)} rows, every column</summary>",
+        "",
+        *table,
+        "",
+        "</details>",
+    ]
+
+
+def _written(value: object) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return cell(value)
 
 
 def _columns_table(book: Codebook) -> list[str]:
@@ -153,7 +260,7 @@ def _columns_table(book: Codebook) -> list[str]:
 
 
 def _measures_table(measures: dict) -> list[str]:
-    lines = ["| Measure | Type | Range or pattern | Meaning |", "|:--|:--|:--|:--|"]
+    lines = ["| Measure | Type | Range or form | Meaning |", "|:--|:--|:--|:--|"]
     for name, spec in measures.items():
         constraint = _constraint(
             None, spec.get("minimum"), spec.get("maximum"), spec.get("pattern")
@@ -177,21 +284,21 @@ def _units_table(extra: dict) -> list[str]:
 
 
 def _scheme(extra: dict) -> list[str]:
-    """The site's own coding rules (upr_recommendations): patterns a reviewer can check.
+    """The site's own coding (upr_recommendations), theme by theme in plain words.
 
-    A list, not a table: long patterns wrap, and `|` needs no escaping outside tables.
+    The patterns that do the matching are under Validation details.
     """
     lines = [
         "::: {.casebook-scheme}",
-        "**Themes.** A recommendation gets every theme whose pattern (a case-insensitive "
-        "regular expression) occurs in its text, or `other` if none does. *Sensitive* marks "
-        "the site's reading of which themes touch the state's coercive apparatus or the "
-        "DPRK-specific mechanisms.",
+        "**Themes.** Each recommendation gets every theme whose words occur in its text, or "
+        "*other* if none does. Words are matched anywhere in the text and in any case, so "
+        "*child* also finds *children*. *Sensitive* marks the themes this site reads as "
+        "touching the state's coercive apparatus or the DPRK-specific mechanisms.",
         "",
     ]
-    for key, spec in extra["themes"].items():
-        sensitive = ", sensitive" if spec["sensitive"] else ""
-        lines.append(f"- `{key}` ({spec['label']}{sensitive}): {literal(spec['pattern'])}")
+    for spec in extra["themes"].values():
+        sensitive = " (sensitive)" if spec["sensitive"] else ""
+        lines.append(f"- **{spec['label']}**{sensitive}: {spec['matches']}.")
     lines += [
         "",
         "**Action categories** are UPR Info's, not the site's (ranks 1 to 5):",
@@ -210,7 +317,7 @@ def _constraint(allowed, minimum, maximum, pattern) -> str:
         high = "…" if maximum is None else maximum
         return f"{low} to {high}"
     if pattern:
-        return code(pattern)
+        return "a fixed form (see Validation details)"
     return ""
 
 
@@ -218,28 +325,64 @@ def _sources(book: Codebook) -> list[str]:
     return [f"- [@{s['key']}]: {s.get('role', '')}" for s in book.sources]
 
 
-def _validation(res: dict) -> list[str]:
+def _validation(book: Codebook, res: dict) -> list[str]:
+    """Everything a reviewer checks against the code, folded away from readers."""
     checks = res["checks"]
     passed = sum(c["success"] for c in checks)
     lines = [
-        f"On the CSV with the SHA-256 above, {passed} of {len(checks)} expectations passed "
-        f"(Great Expectations {res['great_expectations']}).",
-        "*Stage* says what was checked: the CSV as written (*raw*), the typed values (*typed*), "
-        "or a view derived from them.",
+        "What was checked, rule by rule, on exactly the files offered for download.",
         "",
-        "::: {.column-page}",
+        f'<details class="{DETAILS_CLASS}">',
+        "<summary>Show the rules, the files' fingerprints and where the data were copied "
+        "from</summary>",
         "",
-        "| Stage | Column | Rule | Result | Observed | Why |",
-        "|:----|:--------|:------------------------|:------|:------------|:----------------|",
+        f"On the CSV with the SHA-256 fingerprint `{res['csv_sha256']}` (codebook: "
+        f"`{res['codebook_sha256']}`), {passed} of {len(checks)} expectations passed "
+        f"(Great Expectations {res['great_expectations']}). A fingerprint changes if a single "
+        "byte of the file changes.",
+        "",
+    ]
+    if book.provenance:
+        lines += ["**Provenance.**", "", book.provenance, ""]
+    patterns = [(c.name, c.pattern) for c in book.columns if c.pattern]
+    patterns += [
+        (name, spec["pattern"])
+        for name, spec in book.extra.get("measures", {}).items()
+        if spec.get("pattern")
+    ]
+    if patterns:
+        lines += ["**Fixed forms** (regular expressions):", ""]
+        lines += [f"- `{name}`: {code(pattern)}" for name, pattern in patterns]
+        lines.append("")
+    if "themes" in book.extra:
+        lines += [
+            "**Theme patterns** (case-insensitive regular expressions; a theme applies where "
+            "its pattern occurs in the text):",
+            "",
+        ]
+        lines += [
+            f"- `{key}`: {code(spec['pattern'])}" for key, spec in book.extra["themes"].items()
+        ]
+        lines.append("")
+    lines += [
+        "*Checked on* says what a rule looked at: the file as written, its typed values, or a "
+        "table derived from them.",
+        "",
+        "| Checked on | Rule | Result | Observed | Why | Detail |",
+        "|:----|:------------------------|:------|:--------|:------------|:--------|",
     ]
     for c in checks:
         outcome = "passed" if c["success"] else f"**failed** ({len(c['rows'])} rows)"
         lines.append(
-            f"| {c['stage']} | {cell(c['column'] or 'table')} "
-            f"| {code(c['rule'] + _arguments(c['arguments']))} | {outcome} "
-            f"| {_observed(c)} | {_note(c['notes'])} |"
+            f"| {_stage(c['stage'])} | {cell(rule_text.sentence(c, book))} | {outcome} "
+            f"| {_observed(c)} | {_note(c['notes'])} | {code(rule_text.detail(c))} |"
         )
-    return [*lines, "", ":::"]
+    # No .column-page here: inside <details> Quarto's page grid splits summary from content.
+    return [*lines, "", "</details>"]
+
+
+def _stage(stage: str) -> str:
+    return {"raw": "file as written", "typed": "typed values"}.get(stage, cell(stage))
 
 
 # A command quoted in a check's note, e.g. "python -m validation.upr_coding --write".
@@ -256,15 +399,6 @@ def _note(text: str) -> str:
         parts += [cell(text[last : match.start()]), code(match.group())]
         last = match.end()
     return "".join([*parts, cell(text[last:])])
-
-
-def _arguments(arguments: dict) -> str:
-    shown = {
-        k: (f"<{len(v)} values>" if isinstance(v, list) and len(v) > 6 else v)
-        for k, v in arguments.items()
-        if k not in ("ignore_row_if",)
-    }
-    return f"({', '.join(f'{k}={v}' for k, v in shown.items())})" if shown else ""
 
 
 def _observed(check: dict) -> str:

@@ -153,7 +153,7 @@ def alignment_grid(participants: pd.DataFrame) -> pd.DataFrame:
                 participants["alignment_source_key"], participants["alignment_source_locator"]
             ),
             index=participants.index,
-        ).fillna("None of the sources consulted places it"),
+        ).fillna("None of the sources we consulted gives it"),
     ).sort_values("state_name")
     grid["row"] = grid.groupby("alignment").cumcount()
     return grid[["state_code", "state_name", "alignment", "row", "source", "source_key"]]

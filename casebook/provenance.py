@@ -18,6 +18,8 @@ from validation.codebook import PROJECT_DIR, RESULTS_DIR
 
 SITE_INFO = PROJECT_DIR / "build" / "site-info.json"
 KEY_PACKAGES = ["pandas", "altair", "great_expectations", "vl-convert-python", "pyyaml"]
+# Recorded when the build runs outside a git checkout (e.g. from a source archive).
+NO_COMMIT = "not recorded: built from a copy without version history"
 
 
 def git(*args: str) -> str | None:
@@ -34,7 +36,7 @@ def record(quarto: str, path: Path = SITE_INFO) -> dict:
     version = subprocess.run([quarto, "--version"], capture_output=True, text=True).stdout.strip()
     status = git("status", "--porcelain", "--untracked-files=no")
     info = {
-        "commit": git("rev-parse", "HEAD") or "unknown (not a git checkout)",
+        "commit": git("rev-parse", "HEAD") or NO_COMMIT,
         "uncommitted_changes": bool(status) if status is not None else None,
         "quarto": version,
         "python": platform.python_version(),
@@ -50,13 +52,30 @@ def record(quarto: str, path: Path = SITE_INFO) -> dict:
 
 
 def show() -> Markdown:
+    """What the build used, in words; commit and file fingerprints fold away for reviewers."""
     info = json.loads(SITE_INFO.read_text(encoding="utf-8"))
     dirty = " (with uncommitted changes)" if info["uncommitted_changes"] else ""
+    commit = info["commit"]
+    # Builds recorded before the wording changed say "unknown (not a git checkout)".
+    recorded = all(c in "0123456789abcdef" for c in commit) and len(commit) == 40
     lines = [
-        f"- Commit: `{info['commit']}`{dirty}",
         f"- Quarto {info['quarto']}, Python {info['python']}",
         "- Packages: " + ", ".join(f"{k} {v}" for k, v in info["packages"].items()),
         "  (every package is pinned in `requirements.txt`)",
+        "- Version: "
+        + (
+            f"the repository's commit given below{dirty}"
+            if recorded
+            else "built from a copy without version history; commit not recorded"
+        ),
+        "",
+        '<details class="casebook-details">',
+        "<summary>Build details: commit and file fingerprints</summary>",
+        "",
+        f"Commit: `{commit}`{dirty}" if recorded else "Commit: not recorded.",
+        "",
+        "Each file's SHA-256 fingerprint changes if a single byte of it changes, so a copy can be",
+        "checked against the files this site was built from.",
         "",
         "| Dataset | SHA-256 of the CSV the site was built from |",
         "|:--|:--|",
@@ -64,5 +83,7 @@ def show() -> Markdown:
             f"| [{name}](datasets/{name}.qmd) | `{digest}` |"
             for name, digest in info["data"].items()
         ],
+        "",
+        "</details>",
     ]
     return Markdown("\n".join(lines))

@@ -337,3 +337,19 @@ def test_explorer_lists_recommendations_and_charts_filter_it(browser, server):
     page.get_by_role("button", name="Clear filters").click()
     assert explorer.get_attribute("data-shown") == str(len(recs))
     page.close()
+
+
+def test_a_link_to_a_row_opens_the_folded_rows_at_that_row(browser, server):
+    from casebook import rows
+
+    anchor = rows.anchor("vdem_democracy:PRK/1980")
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{server}/datasets/vdem_democracy.html#{anchor}", wait_until="load")
+    row = page.locator(f"#{anchor}")
+    row.wait_for(state="visible", timeout=5_000)
+    assert page.locator("details.casebook-all-rows").get_attribute("open") is not None
+    # The row is on screen, not merely in an opened block somewhere below.
+    box = row.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900, box
+    assert page.locator("details.casebook-details").get_attribute("open") is None
+    page.close()

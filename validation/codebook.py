@@ -61,6 +61,20 @@ class Codebook:
     expected_rows: int | None
     sources: tuple[dict, ...] = field(default_factory=tuple)
     notes: str = ""
+    # Terms of use, in words a reader can act on: the site's own licence for its coding,
+    # and the terms of any third-party material the rows carry.
+    licence: str = ""
+    licence_summary: str = ""  # a few words for the Data index, e.g. "CC BY 4.0"
+    # Where the rows were copied from (repository commits, files): for reviewers, shown
+    # folded away on the Data page.
+    provenance: str = ""
+    # A short name for links to rows ("UPR cycles"); the title if not given.
+    short_title: str = ""
+    # How a row is named in links to it: a str.format template over the row's columns
+    # ("cycle {cycle_number}, {measure}"); the primary-key values if not given.
+    row_label: str = ""
+    # The columns the Data page previews, each with the header readers see.
+    preview: dict = field(default_factory=dict)
     path: Path = DATA_DIR
     # Dataset-specific sections of the codebook (e.g. `measures`), read by its suite.
     extra: dict = field(default_factory=dict)
@@ -73,7 +87,24 @@ class Codebook:
         return next(c for c in self.columns if c.name == name)
 
 
-_CORE_KEYS = {"name", "title", "row", "primary_key", "columns", "expected_rows", "sources", "notes"}
+_CORE_KEYS = {
+    "name",
+    "title",
+    "row",
+    "primary_key",
+    "columns",
+    "expected_rows",
+    "sources",
+    "notes",
+    "licence",
+    "provenance",
+    "short_title",
+    "row_label",
+    "preview",
+}
+# What a theme of a keyword coding (upr_recommendations' `themes`) must give: `matches`
+# says in plain words what the pattern finds, for readers who do not read regular expressions.
+THEME_KEYS = {"label", "sensitive", "pattern", "matches"}
 
 
 def load_codebook(path: Path) -> Codebook:
@@ -98,6 +129,19 @@ def load_codebook(path: Path) -> Codebook:
                 references=spec.get("references"),
             )
         )
+    licence = raw.get("licence") or {}
+    if not (str(licence.get("summary", "")).strip() and str(licence.get("terms", "")).strip()):
+        raise ValueError(
+            f"{path}: `licence` needs a `summary` and `terms` (on what terms may it be reused?)"
+        )
+    names = {c.name for c in columns}
+    unknown = [c for c in raw.get("preview") or {} if c not in names]
+    if unknown:
+        raise ValueError(f"{path}: `preview` names columns not in the codebook: {unknown}")
+    for key, theme in (raw.get("themes") or {}).items():
+        missing = THEME_KEYS - set(theme)
+        if missing:
+            raise ValueError(f"{path}: theme {key!r} lacks {sorted(missing)}")
     return Codebook(
         name=raw["name"],
         title=raw["title"],
@@ -107,6 +151,12 @@ def load_codebook(path: Path) -> Codebook:
         expected_rows=raw.get("expected_rows"),
         sources=tuple(raw.get("sources", ())),
         notes=raw.get("notes", ""),
+        licence=licence["terms"].strip(),
+        licence_summary=licence["summary"].strip(),
+        provenance=(raw.get("provenance") or "").strip(),
+        short_title=raw.get("short_title") or raw["title"],
+        row_label=raw.get("row_label") or "",
+        preview=dict(raw.get("preview") or {}),
         path=path,
         extra={k: v for k, v in raw.items() if k not in _CORE_KEYS},
     )

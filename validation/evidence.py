@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from validation import dates
-from validation.codebook import load_codebook, read_raw
+from validation.codebook import Codebook, load_codebook, read_raw
 
 SEPARATOR = ";"
 # A cell written as a date at day, month or year precision (read only in the
@@ -45,7 +45,7 @@ class Evidence:
                 continue
             book = load_codebook(path)
             raw = read_raw(book)
-            keys = raw[list(book.primary_key)].astype(str).agg("/".join, axis=1)
+            keys = row_keys(book, raw)
             self._date_columns[dataset] = [
                 c.name for c in book.columns if c.type == "date" or _is_date_like(c.name)
             ]
@@ -103,6 +103,11 @@ class Evidence:
         if pd.isna(day) or not isinstance(evidence_id, str):
             return False
         return any(first <= day <= last for first, last in self.spans(evidence_id))
+
+
+def row_keys(book: Codebook, raw: pd.DataFrame) -> pd.Series:
+    """Each row's key: its primary-key values as written, joined by '/'."""
+    return raw[list(book.primary_key)].astype(str).agg("/".join, axis=1)
 
 
 def _is_date_like(column: str) -> bool:

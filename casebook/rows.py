@@ -1,0 +1,76 @@
+"""Rows cited by evidence id: the anchor a row has on its Data page, and a readable name.
+
+An evidence id is ``<dataset>:<key>`` (validation/evidence.py), e.g.
+``upr_cycles:2/review_date/unhrc2014wgdprk``. Its row's Data page gives the row the
+id ``anchor(evidence_id)``; chapters link there with ``link()``, labelled by
+``label()`` ("UPR cycles: cycle 2, review date"). The Data page and the chapters use
+these same functions, so a link and its target cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from validation.codebook import DATA_DIR, load_codebook, read_raw
+from validation.evidence import row_keys
+
+PAGES_DIR = DATA_DIR.parent / "datasets"
+# Characters kept in an anchor; any run of others becomes one "-".
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.]+")
+
+
+def evidence_id(dataset: str, key: str) -> str:
+    return f"{dataset}:{key}"
+
+
+def anchor(evidence_id: str) -> str:
+    """The HTML id of a cited row: "treaty_actions:PRK/ICCPR/accession" ->
+    "row-treaty_actions-PRK-ICCPR-accession". Deterministic; the Data pages refuse
+    to build if two rows of a dataset would share one (see datapage.row_anchors)."""
+    dataset, _, key = evidence_id.partition(":")
+    parts = [dataset, *key.split("/")]
+    return "row-" + "-".join(_UNSAFE.sub("-", p).strip("-") for p in parts)
+
+
+def label(evidence_id: str) -> str:
+    """A reader's name for a cited row: the dataset's short title and the row, as the
+    codebook's `row_label` names it (else its key values)."""
+    dataset, _, key = evidence_id.partition(":")
+    book = load_codebook(DATA_DIR / f"{dataset}.yml")
+    record = _records(dataset)[key]
+    if book.row_label:
+        named = book.row_label.format_map({k: _plain(v) for k, v in record.items()})
+    else:
+        named = ", ".join(
+            _plain(record[k]) for k in book.primary_key if not k.endswith("source_key")
+        )
+    return f"{book.short_title}: {named}"
+
+
+def link(evidence_id: str) -> str:
+    """A Markdown link to the cited row, from the page whose code is running.
+
+    Quarto runs a page's code in the page's own folder, so the path is relative to it.
+    """
+    dataset = evidence_id.partition(":")[0]
+    page = Path(os.path.relpath(PAGES_DIR / f"{dataset}.qmd", Path.cwd())).as_posix()
+    return f"[{label(evidence_id)}]({page}#{anchor(evidence_id)})"
+
+
+def _plain(value: object) -> str:
+    """A value as a reader reads it: code words with spaces, an empty cell as a dash."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return "–"
+    return str(value).replace("_", " ")
+
+
+@cache
+def _records(dataset: str) -> dict[str, dict]:
+    book = load_codebook(DATA_DIR / f"{dataset}.yml")
+    raw = read_raw(book)
+    return dict(zip(row_keys(book, raw), raw.to_dict("records"), strict=True))

@@ -1,0 +1,63 @@
+"""Keep build internals out of the site search (Quarto's search.json).
+
+Quarto indexes every section of every page, folded blocks included. The Data
+pages' "Validation details" sections (rules, patterns, fingerprints) and the
+Methods page's build details are for reviewers reading the page, not for search
+results, so after rendering their entries are dropped and any file fingerprint
+(a 40- or 64-digit hex hash) left in another entry is taken out.
+
+A page whose content comes from one code cell (the Data pages) also gets its whole
+text, every section again, in its page entry: sections are indexed on their own,
+so their text is taken out of the page entry, detail sections included.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+SEARCH_INDEX = "search.json"
+# Sections whose whole text is build detail, by their heading's id.
+DETAIL_SECTIONS = ("validation-details",)
+HASH = re.compile(r"\b(?:[0-9a-f]{64}|[0-9a-f]{40})\b")
+# A rule's Great Expectations name, in either spelling.
+RULE_NAME = re.compile(r"\b(?:expect_[a-z_]+|Expect[A-Z]\w+)\b")
+
+
+def clean(site: Path) -> None:
+    """Rewrite `site`/search.json without build detail; no-op when search is off."""
+    path = site / SEARCH_INDEX
+    if not path.exists():
+        return
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    details: dict[str, list[str]] = {}  # per page, the text of its detail sections
+    sections: dict[str, list[str]] = {}  # ... and of every other section
+    for entry in entries:
+        page, _, section = entry.get("href", "").partition("#")
+        if section:
+            kind = details if section in DETAIL_SECTIONS else sections
+            kind.setdefault(page, []).append(entry.get("text", ""))
+    kept = []
+    for entry in entries:
+        page, _, section = entry.get("href", "").partition("#")
+        if section in DETAIL_SECTIONS:
+            continue
+        if not section:
+            entry["text"] = _without(entry.get("text", ""), details.get(page, []))
+            lead = _without(entry["text"], sections.get(page, []))
+            # A page that is all sections keeps their text: the entry is its search hit.
+            if lead.strip():
+                entry["text"] = lead
+        for field in ("text", "section", "title"):
+            if isinstance(entry.get(field), str):
+                entry[field] = RULE_NAME.sub("", HASH.sub("", entry[field]))
+        kept.append(entry)
+    path.write_text(json.dumps(kept, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _without(text: str, parts: list[str]) -> str:
+    for part in parts:
+        if part:
+            text = text.replace(part, "")
+    return text
