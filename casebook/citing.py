@@ -35,17 +35,22 @@ def _bibtex(kind: str, key: str, fields: dict[str, str]) -> str:
 
 
 def entries(edition: publication.Publication | None = None) -> tuple[str, list[tuple]]:
-    """The site's BibTeX entry, and (title, entry) for each dataset."""
+    """The site's BibTeX entry, and (title, entry) for each dataset: the same key, title,
+    address and date as the page's own "Cite this page"."""
     edition = edition or publication.current()
     cff = metadata()
     authors = " and ".join("{" + a["name"] + "}" for a in cff["authors"])
-    common = {
-        "author": authors,
-        "date": edition.date,
-        "version": str(cff["version"]),
-        "note": "Licence: " + " (text and own coding) and ".join(cff["license"]) + " (code)",
-    }
-    site = _bibtex("online", SITE_KEY, {"title": cff["title"], "url": edition.site_url, **common})
+    site = _bibtex(
+        "online",
+        SITE_KEY,
+        {
+            "author": authors,
+            "title": cff["title"],
+            "date": edition.date,
+            "url": edition.site_url,
+            "version": str(cff["version"]),
+        },
+    )
     datasets = [
         (
             book.title,
@@ -53,10 +58,11 @@ def entries(edition: publication.Publication | None = None) -> tuple[str, list[t
                 "dataset",
                 dataset_key(book.name),
                 {
-                    "title": f"{book.title} (dataset {book.name})",
-                    "booktitle": cff["title"],
+                    "author": authors,
+                    "title": book.title,
+                    "date": edition.date,
                     "url": f"{edition.site_url}datasets/{book.name}.html",
-                    **common,
+                    "note": f"Terms: {book.licence_summary}",
                 },
             ),
         )
@@ -68,8 +74,8 @@ def entries(edition: publication.Publication | None = None) -> tuple[str, list[t
 def show() -> Markdown:
     site, datasets = entries()
     lines = [
-        "Cite the site as a whole like this (BibTeX; the same details are in the repository's "
-        "`CITATION.cff`):",
+        "Cite the site as a whole like this (BibTeX; its title, authors, version and licences are "
+        "also in the repository's `CITATION.cff`):",
         "",
         "```bibtex",
         site,
@@ -78,8 +84,8 @@ def show() -> Markdown:
         "Every page also offers its own citation at its foot. To cite a dataset, cite its page "
         "and the original sources its page names:",
         "",
-        '::: {.callout-note collapse="true" title="BibTeX for each dataset"}',
+        '<details class="casebook-details"><summary>BibTeX for each dataset</summary>',
     ]
     for title, entry in datasets:
         lines += ["", f"**{title}**", "", "```bibtex", entry, "```"]
-    return Markdown("\n".join([*lines, ":::"]))
+    return Markdown("\n".join([*lines, "", "</details>"]))

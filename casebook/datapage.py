@@ -81,7 +81,7 @@ def write_pages(data_dir: Path = DATA_DIR, pages_dir: Path = PAGES_DIR) -> list[
     written[0].write_text(INDEX.format(), encoding="utf-8")
     for book in codebooks(data_dir):
         page = pages_dir / f"{book.name}.qmd"
-        description = f"Dataset: {book.row}".replace('"', "'")
+        description = book.row.replace('"', "'")
         page.write_text(
             STUB.format(
                 title=book.title,
@@ -135,7 +135,7 @@ def show(name: str) -> Markdown:
         else f"It passed {passed} of its {total} checks (see Validation details)."
     )
     parts = [
-        f"**One row:** {book.row} **Rows:** {_rows(book)}.",
+        f"{book.row} **Rows:** {_rows(book)}.",
         "",
         book.notes.strip(),
         "",

@@ -46,7 +46,7 @@ def show(page: str) -> Markdown:
     links = [link(before, "Previous")] if before else []
     links += [link(after, "Next")] if after else []
     return Markdown(
-        '::: {.casebook-pagenav role="navigation" aria-label="Previous and next chapter"}\n'
+        '::: {.casebook-pagenav role="navigation" aria-label="Previous and next page"}\n'
         + "\n".join(links)
         + "\n:::\n"
     )

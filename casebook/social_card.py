@@ -16,7 +16,7 @@ from casebook import charts, upr
 from validation.codebook import PROJECT_DIR
 
 CARD = PROJECT_DIR / "assets" / "social-card.png"
-# The size social sites crop least (1.91:1), drawn at 600 × 314 and scaled 2×.
+# About the 1.91:1 social sites show uncropped, drawn at 600 × 314 and scaled 2×.
 WIDTH, HEIGHT, SCALE = 600, 314, 2
 
 
@@ -28,8 +28,9 @@ def spec() -> dict:
         title={
             "text": "Norms under review",
             "subtitle": [
-                "How repressive governments come to accept human-rights norms.",
                 "Share of UN review recommendations the DPRK supported, by cycle:",
+                "acceptance on paper, not a measure of rights in practice.",
+                "Sources: UN review reports, UPR Info, and press and NGO counts for 2019 and 2024.",
             ],
             "anchor": "start",
             "fontSize": 22,

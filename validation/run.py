@@ -71,8 +71,12 @@ class DatasetReport:
 
 
 def validate_all(
-    data_dir: Path = DATA_DIR, bibliography: Path = BIBLIOGRAPHY
+    data_dir: Path = DATA_DIR,
+    bibliography: Path = BIBLIOGRAPHY,
+    only: set[str] | None = None,
 ) -> list[DatasetReport]:
+    """Validate every dataset in `data_dir`, or only those named in `only` (a file
+    without a codebook is always reported)."""
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     source = context.data_sources.add_pandas("casebook")
@@ -84,7 +88,8 @@ def validate_all(
         if not p.with_suffix(".yml").exists()
     ]
     for book in codebooks(data_dir):
-        reports.append(_validate(book, context, source, bib_keys))
+        if only is None or book.name in only:
+            reports.append(_validate(book, context, source, bib_keys))
     return reports
 
 
