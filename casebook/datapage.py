@@ -190,7 +190,11 @@ def _preview(book: Codebook, raw: pd.DataFrame) -> list[str]:
         "|" + "|".join(":--" for _ in columns) + "|",
     ]
     for record in head.to_dict("records"):
-        lines.append("| " + " | ".join(_shown(record[c], PREVIEW_CHARS) for c in columns) + " |")
+        lines.append(
+            "| "
+            + " | ".join(_cited(c, record[c]) or _shown(record[c], PREVIEW_CHARS) for c in columns)
+            + " |"
+        )
     shown = len(head)
     caption = (
         f"The first {number(shown)} of {len(raw)} rows, in a few of the columns."
@@ -218,7 +222,7 @@ def _all_rows(book: Codebook, raw: pd.DataFrame) -> list[str]:
         "|" + "|".join(":--" for _ in names) + "|",
     ]
     for anchor, record in zip(anchors, raw.to_dict("records"), strict=True):
-        values = [_written(record[n]) for n in names]
+        values = [_cited(n, record[n]) or _written(record[n]) for n in names]
         values[0] = f"[{values[0]}]{{#{anchor}}}"
         lines.append("| " + " | ".join(values) + " |")
     table = ["::: {.casebook-rows}", "", *lines, "", ":::"]
@@ -237,6 +241,14 @@ def _all_rows(book: Codebook, raw: pd.DataFrame) -> list[str]:
         "",
         "</details>",
     ]
+
+
+def _cited(column: str, value: object) -> str | None:
+    """A source key as the chapters cite it (author and year, linked to the reference
+    list), never the bare key; None for other columns."""
+    if column.endswith("source_key") and isinstance(value, str) and value:
+        return f"@{value}"
+    return None
 
 
 def _written(value: object) -> str:
