@@ -63,10 +63,27 @@ def link(evidence_id: str) -> str:
 
 
 def _plain(value: object) -> str:
-    """A value as a reader reads it: code words with spaces, an empty cell as a dash."""
+    """A value as a reader reads it: a state's name for its code, a date as the pages
+    write dates, code words with spaces, an empty cell as a dash."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return "–"
-    return str(value).replace("_", " ")
+    text = str(value)
+    if text in _state_names():
+        return _state_names()[text]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return pd.Timestamp(text).strftime("%-d %B %Y")
+    return text.replace("_", " ")
+
+
+@cache
+def _state_names() -> dict[str, str]:
+    """State codes as the datasets name them: the CSCE signatories (the Soviet Union, the
+    GDR, Czechoslovakia included) and the UPR reviewers, then the two cases' own names."""
+    names: dict[str, str] = {}
+    for dataset, column in (("upr_reviewers", "name"), ("csce_participants", "state_name")):
+        raw = read_raw(load_codebook(DATA_DIR / f"{dataset}.yml"))
+        names.update(zip(raw["state_code"], raw[column], strict=True))
+    return {**names, "MNG": "Mongolia", "PRK": "DPRK"}
 
 
 @cache
