@@ -47,3 +47,9 @@ def series(codes: list[str] | None = None) -> pd.DataFrame:
     )
     frame["order"] = frame["country_code"].map({code: i for i, code in enumerate(codes)})
     return frame.sort_values(["order", "year"]).drop(columns="order").reset_index(drop=True)
+
+
+def first_democratic_year(series: pd.DataFrame, after: int) -> int:
+    """The first year after `after` that Regimes of the World classes as a democracy
+    (electoral or liberal), in one unit's series."""
+    return int(series.loc[(series["year"] > after) & (series["v2x_regime"] >= 2), "year"].min())

@@ -38,6 +38,13 @@ def transitions() -> pd.DataFrame:
     return datasets.load("eastern_bloc_transitions")
 
 
+def first_elections(transitions: pd.DataFrame) -> pd.DataFrame:
+    """The first free (in Poland, partly free) elections, in date order: every end of
+    one-party rule but the Soviet Union's, which ended in its dissolution."""
+    elections = transitions[transitions["event_type"] != "state_dissolved"]
+    return elections.sort_values("event_date")
+
+
 def timeline(
     participants: pd.DataFrame,
     meetings: pd.DataFrame,

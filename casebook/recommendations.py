@@ -106,6 +106,13 @@ def by(recs: pd.DataFrame, field: str) -> pd.DataFrame:
     return out.sort_values(["share_rejected", field], ascending=[False, True])
 
 
+def rejected_at_review(recs: pd.DataFrame, mask: pd.Series) -> tuple[int, int]:
+    """(rejected, all) at the Working Group among the rows in `mask`: the DPRK's first
+    answer, given in both reviews on the same terms."""
+    part = recs[mask]
+    return int((part["wg_position"] == "noted").sum()), len(part)
+
+
 def mostly_rejected(recs: pd.DataFrame, threshold: float = 0.9) -> pd.DataFrame:
     """Themes whose recommendations the DPRK rejected at the Working Group at least
     `threshold` of the time, with the counts behind the share."""
