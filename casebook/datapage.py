@@ -115,10 +115,10 @@ def index() -> Markdown:
     ]
     for book in codebooks():
         res = result(book.name)
-        passed = sum(c["success"] for c in res["checks"])
+        passed, total = _checks_passed(res)
         lines.append(
             f"| [{cell(book.title)}]({book.name}.qmd) | {cell(book.row)} | {_rows(book)} "
-            f"| {passed} of {len(res['checks'])} | {cell(book.licence_summary)} |"
+            f"| {passed} of {total} | {cell(book.licence_summary)} |"
         )
     return Markdown("\n".join(lines))
 
@@ -127,15 +127,14 @@ def show(name: str) -> Markdown:
     book = load_codebook(DATA_DIR / f"{name}.yml")
     res = result(name)
     raw = read_raw(book)
-    passed = sum(c["success"] for c in res["checks"])
-    total = len(res["checks"])
+    passed, total = _checks_passed(res)
     verdict = (
         f"It passed all {total} checks listed under Validation details."
         if passed == total
         else f"It passed {passed} of its {total} checks (see Validation details)."
     )
     parts = [
-        f"{book.row} **Rows:** {_rows(book)}.",
+        f"{book.row} **Rows:** {_rows(book, raw)}.",
         "",
         book.notes.strip(),
         "",
@@ -164,9 +163,15 @@ def show(name: str) -> Markdown:
     return Markdown("\n".join(parts))
 
 
-def _rows(book: Codebook) -> str:
-    count = len(read_raw(book))  # parsed rows: a quoted field may span lines
+def _rows(book: Codebook, raw: pd.DataFrame | None = None) -> str:
+    """The row count (of `raw`, if the page has read the CSV already)."""
+    count = len(read_raw(book) if raw is None else raw)  # parsed rows: a field may span lines
     return f"{count}" + (f" (expected {book.expected_rows})" if book.expected_rows else "")
+
+
+def _checks_passed(res: dict) -> tuple[int, int]:
+    """(passed, all) of a dataset's recorded checks."""
+    return sum(c["success"] for c in res["checks"]), len(res["checks"])
 
 
 def _shown(value: object, limit: int | None = None) -> str:
@@ -340,7 +345,7 @@ def _sources(book: Codebook) -> list[str]:
 def _validation(book: Codebook, res: dict) -> list[str]:
     """Everything a reviewer checks against the code, folded away from readers."""
     checks = res["checks"]
-    passed = sum(c["success"] for c in checks)
+    passed, total = _checks_passed(res)
     lines = [
         "What was checked, rule by rule, on exactly the files offered for download.",
         "",
@@ -349,7 +354,7 @@ def _validation(book: Codebook, res: dict) -> list[str]:
         "from</summary>",
         "",
         f"On the CSV with the SHA-256 fingerprint `{res['csv_sha256']}` (codebook: "
-        f"`{res['codebook_sha256']}`), {passed} of {len(checks)} expectations passed "
+        f"`{res['codebook_sha256']}`), {passed} of {total} expectations passed "
         f"(Great Expectations {res['great_expectations']}). A fingerprint changes if a single "
         "byte of the file changes.",
         "",
