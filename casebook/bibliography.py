@@ -13,6 +13,8 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pandas as pd
+
 from validation.codebook import BIBLIOGRAPHY
 
 _ENTRY = re.compile(r"^@\w+\{([^,\s]+),", re.M)
@@ -111,9 +113,14 @@ def cite(key: str, locator: str | None = None) -> str:
     return f"{short(key)}, {_COPY.sub('', locator).strip()}"
 
 
-def cite_rows(keys, locators) -> list[str]:
-    """`cite` for each row of two columns (a missing key gives a missing value)."""
-    return [
-        cite(key, locator) if isinstance(key, str) else None
-        for key, locator in zip(keys, locators, strict=True)
-    ]
+def cite_rows(keys: pd.Series, locators: pd.Series) -> pd.Series:
+    """`cite` for each row of two columns, on their index (a missing key gives a missing
+    value)."""
+    return pd.Series(
+        [
+            cite(key, locator) if isinstance(key, str) else None
+            for key, locator in zip(keys, locators, strict=True)
+        ],
+        index=keys.index,
+        dtype=object,
+    )

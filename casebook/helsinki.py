@@ -155,11 +155,8 @@ def alignment_grid(participants: pd.DataFrame) -> pd.DataFrame:
     grid = participants.assign(
         source_key=participants["alignment_source_key"],
         alignment=participants["alignment_1975"].map(ALIGNMENTS).fillna(NOT_ESTABLISHED),
-        source=pd.Series(
-            bibliography.cite_rows(
-                participants["alignment_source_key"], participants["alignment_source_locator"]
-            ),
-            index=participants.index,
+        source=bibliography.cite_rows(
+            participants["alignment_source_key"], participants["alignment_source_locator"]
         ).fillna("None of the sources we consulted gives it"),
     ).sort_values("state_name")
     grid["row"] = grid.groupby("alignment").cumcount()

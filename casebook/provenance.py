@@ -56,8 +56,7 @@ def show() -> Markdown:
     info = json.loads(SITE_INFO.read_text(encoding="utf-8"))
     dirty = " (with uncommitted changes)" if info["uncommitted_changes"] else ""
     commit = info["commit"]
-    # Builds recorded before the wording changed say "unknown (not a git checkout)".
-    recorded = all(c in "0123456789abcdef" for c in commit) and len(commit) == 40
+    recorded = commit != NO_COMMIT  # record() runs in every build, so no older wording
     lines = [
         f"- Quarto {info['quarto']}, Python {info['python']}",
         "- Packages: " + ", ".join(f"{k} {v}" for k, v in info["packages"].items()),
