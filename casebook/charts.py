@@ -10,6 +10,7 @@ import pandas as pd
 from casebook.helsinki import ALIGNMENTS, NOT_ESTABLISHED
 from casebook.mongolia import PHASES
 from casebook.theme import (
+    INK,
     MUTED,
     PHASE_COLOURS,
     POSITION_COLOURS,
@@ -492,19 +493,26 @@ def _treaty_description(actions: pd.DataFrame) -> str:
     )
 
 
-def upr_positions_by(table: pd.DataFrame, field: str, title: str) -> alt.Chart:
+def upr_positions_by(table: pd.DataFrame, field: str, title: str, explorer: str) -> alt.Chart:
     """Stacked bars of Working Group positions per category, most often rejected first.
 
-    `table` is casebook.recommendations.by(). Clicking a bar selects its category
-    (parameter ``pick_<field>``); the recommendation explorer listens to it.
+    `table` is casebook.recommendations.by(). The chart is linked to the explorer
+    `explorer` (assets/explorer.js): a click on a bar selects exactly its category and
+    position there, and the explorer sets the parameters ``selected_<field>`` and
+    ``selected_position`` to what it has selected, which the bars highlight.
     """
     order = list(dict.fromkeys(table[field]))
     if field == "action":  # UPR Info's categories are ranks: keep them in order
         order = sorted(order)
-    pick = alt.selection_point(name=f"pick_{field}", fields=[field], toggle=False, clear="dblclick")
+    fields = [field, "position"]
+    params = [alt.param(name=f"selected_{f}", value=[]) for f in fields]
+    any_selected = " || ".join(f"length(selected_{f}) > 0" for f in fields)
+    matches = " && ".join(
+        f"(length(selected_{f}) == 0 || indexof(selected_{f}, datum[{f!r}]) >= 0)" for f in fields
+    )
     chart = (
         alt.Chart(table)
-        .mark_bar(cursor="pointer")
+        .mark_bar(cursor="pointer", stroke=INK)
         .encode(
             y=alt.Y(f"{field}:N", title=None, sort=order),
             x=alt.X("count:Q", title="Recommendations", stack="zero"),
@@ -514,7 +522,13 @@ def upr_positions_by(table: pd.DataFrame, field: str, title: str) -> alt.Chart:
                 scale=_scale(POSITION_COLOURS),
             ),
             order=alt.Order("position:N", sort="descending"),
-            opacity=alt.condition(pick, alt.value(1), alt.value(0.35)),
+            # What the explorer selects stays solid and outlined; the rest fades.
+            opacity=alt.condition(
+                f"!({any_selected}) || ({matches})", alt.value(1), alt.value(0.3)
+            ),
+            strokeWidth=alt.condition(
+                f"({any_selected}) && ({matches})", alt.value(1.5), alt.value(0)
+            ),
             tooltip=[
                 alt.Tooltip(f"{field}:N", title=title),
                 alt.Tooltip("position:N", title="Position"),
@@ -523,10 +537,11 @@ def upr_positions_by(table: pd.DataFrame, field: str, title: str) -> alt.Chart:
                 alt.Tooltip("share_rejected:Q", title="Share rejected", format=".0%"),
             ],
         )
-        .add_params(pick)
+        .add_params(*params)
         .properties(width=FILL, height=alt.Step(20))
     )
-    return finish(chart, _positions_description(table, field, title))
+    link = {"explorer": explorer, "fields": fields}
+    return finish(chart, _positions_description(table, field, title), link=link)
 
 
 def _positions_description(table: pd.DataFrame, field: str, title: str) -> str:
@@ -539,7 +554,7 @@ def _positions_description(table: pd.DataFrame, field: str, title: str) -> str:
         f"Bar chart of the DPRK's Working Group positions by {_lower_first(title)}, "
         "cycles 1 and 2. Share rejected in each group: "
         + "; ".join(parts)
-        + ". Click a bar to filter the recommendation explorer."
+        + ". Click a bar to list its recommendations in the explorer."
     )
 
 

@@ -1,49 +1,101 @@
-"""A filterable table of rows, drawn in the browser by the site's own assets/explorer.js.
+"""The site's explorer: a searchable, faceted, sortable table of rows, drawn in the
+browser by assets/explorer.js and configured here, by the page that shows it.
 
 The rows travel inside the page as JSON, so the explorer works from a saved copy.
-Charts whose selection parameter is named ``pick_<field>`` filter it (see
-casebook.charts.upr_positions_by).
+One script serves every explorer: the page says which columns to show, which fields
+to filter and search, what the CSV download holds and where the rows come from.
+Charts link to an explorer through their spec (casebook.charts.linked).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from IPython.display import Markdown
 
-from validation.codebook import PROJECT_DIR
+from casebook import datasets, publication
+from validation.codebook import DATA_DIR, PROJECT_DIR
 
 SCRIPT = PROJECT_DIR / "assets" / "explorer.js"
+SITE_NAME = "Norms under review"
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the table; `width` is its CSS grid track (the rows are grids),
+    `link` names a row field holding the cell's link target and `title` one holding
+    its hover text."""
+
+    field: str
+    label: str
+    width: str = "minmax(6rem, 1fr)"
+    link: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Facet:
+    """A filter with a checkbox per value; `order` lists values that have a natural
+    order (ranks, stages), the rest follow alphabetically."""
+
+    field: str
+    label: str
+    order: tuple[str, ...] = ()
 
 
 def explorer(
     name: str,
     rows: list[dict],
-    columns: dict[str, str],
-    filters: dict[str, str],
+    *,
+    dataset: str,
+    columns: list[Column],
+    facets: list[Facet],
+    search: dict[str, str],
+    export: dict[str, str],
     caption: str,
+    noun: tuple[str, str],
+    default_order: str,
+    param_prefix: str = "",
 ) -> Markdown:
-    """`columns` and `filters` map row fields to reader-facing labels."""
-    data_id = f"{name}-rows"
-    attrs = {
-        "id": name,
-        "class": "casebook-explorer",
-        "data-rows": data_id,
-        "data-caption": caption,
-        "data-columns": json.dumps([{"field": f, "label": lab} for f, lab in columns.items()]),
-        "data-fields": json.dumps([{"field": f, "label": lab} for f, lab in filters.items()]),
+    """An explorer over `rows` (dicts of plain values or lists of them).
+
+    `search` maps the fields searched to how the help text names them; `export` maps
+    the CSV's fields to its column headings, in order. `param_prefix` keeps the
+    address parameters of two explorers on one page apart (it ends with ".").
+    """
+    if param_prefix and not param_prefix.endswith("."):
+        raise ValueError(f"an explorer's parameter prefix ends with '.': {param_prefix!r}")
+    config = {
+        "noun": list(noun),
+        "caption": caption,
+        "default_order": default_order,
+        "param_prefix": param_prefix,
+        "columns": [_drop_none(vars(c)) for c in columns],
+        "facets": [{"field": f.field, "label": f.label, "order": list(f.order)} for f in facets],
+        "search": list(search),
+        "search_label": _listed(list(search.values())),
+        "export": [{"field": f, "label": label} for f, label in export.items()],
+        "download": _download(name, dataset, caption),
+        "data": _encoded(rows),
     }
-    attr_text = " ".join(f'{k}="{html.escape(v, quote=True)}"' for k, v in attrs.items())
-    payload = json.dumps(_encoded(rows), ensure_ascii=False, separators=(",", ":"))
-    payload = payload.replace("</", "<\\/")
+    config_id = f"{name}-config"
+    # allow_nan=False: a missing value must be "" or None, never NaN, which JSON lacks.
+    payload = json.dumps(
+        config, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False
+    )
+    # No "<" at all inside the script element: data text can never end it.
+    payload = payload.replace("<", "\\u003c")
     script = Path(os.path.relpath(SCRIPT, Path.cwd())).as_posix()
     block = "\n".join(
         [
-            f'<script type="application/json" id="{data_id}">{payload}</script>',
-            f"<div {attr_text}>",
+            f'<script type="application/json" id="{config_id}">{payload}</script>',
+            f'<div id="{name}" class="casebook-explorer" '
+            f'data-config="{html.escape(config_id, quote=True)}">',
             # Without JavaScript the reader still has the CSV download on the Data page.
             "<noscript>The explorer needs JavaScript; the Data page offers the CSV.</noscript>",
             "</div>",
@@ -54,12 +106,39 @@ def explorer(
     return Markdown(f"{fence}{{=html}}\n{block}\n{fence}\n")
 
 
+def _download(name: str, dataset: str, caption: str) -> dict:
+    """What the CSV's opening lines say about where its rows come from."""
+    book = datasets.codebook(dataset)
+    csv_path = DATA_DIR / f"{dataset}.csv"
+    page = Path(os.path.relpath(PROJECT_DIR / "datasets" / f"{dataset}.html", Path.cwd()))
+    return {
+        "site": SITE_NAME,
+        "title": caption,
+        "dataset": book.title,
+        "edition": publication.current().display_date or "not dated (built without a commit)",
+        "sha256": hashlib.sha256(csv_path.read_bytes()).hexdigest(),
+        "data_page": page.as_posix(),
+        "licence": book.licence_summary or book.licence,
+        "file": f"{name}.csv",
+    }
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _drop_none(d: dict) -> dict:
+    return {k: v for k, v in d.items() if v is not None}
+
+
 def _encoded(rows: list[dict]) -> dict:
     """Rows with repeated values replaced by indices into per-field lists.
 
     Keeps the page light: names, labels and themes repeat hundreds of times. A
     field whose values are mostly distinct (the text, the number) stays inline.
     """
+    if not rows:
+        raise ValueError("an explorer needs at least one row")
     fields = list(rows[0])
     lookups: dict[str, list] = {}
     for field in fields:

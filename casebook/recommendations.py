@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import os
+from pathlib import Path
 
-from casebook import datasets, upr
+import pandas as pd
+from IPython.display import Markdown
+
+from casebook import bibliography, datasets, rows, upr
+from casebook import explorer as explorer_component
 from validation import dates
 from validation.suites.upr_cycles import FINAL_RESPONSES
 
 DATASET = "upr_recommendations"
 REVIEWERS = "upr_reviewers"
+EXPLORER = "upr-explorer"  # the explorer's id, which the linked charts name
 
 # The same words as the cycle-level Working Group positions.
 POSITION_LABELS = {
@@ -92,11 +98,11 @@ def by(recs: pd.DataFrame, field: str) -> pd.DataFrame:
 
     A recommendation with several themes counts once under each (field "theme").
     """
-    rows = recs
+    counted = recs
     if field == "theme":
         labels = theme_labels()
-        rows = recs.explode("theme_keys").assign(theme=lambda f: f["theme_keys"].map(labels))
-    counts = rows.groupby([field, "position"]).size().unstack(fill_value=0)
+        counted = recs.explode("theme_keys").assign(theme=lambda f: f["theme_keys"].map(labels))
+    counts = counted.groupby([field, "position"]).size().unstack(fill_value=0)
     counts = counts.reindex(columns=list(POSITION_LABELS.values()), fill_value=0)
     total = counts.sum(axis=1)
     share = counts[POSITION_LABELS["noted"]] / total
@@ -130,21 +136,118 @@ def mostly_rejected(recs: pd.DataFrame, threshold: float = 0.9) -> pd.DataFrame:
 
 
 def explorer_rows(recs: pd.DataFrame) -> list[dict]:
-    """The rows the recommendation explorer shows, with labels, not codes."""
+    """The explorer's rows: labels, not codes, and beside every value its source and
+    where in it, as the CSV download carries them."""
     labels = theme_labels()
-    return [
-        {
-            "cycle": r.cycle,
-            "id": r.recommendation_id,
-            "state": r.state,
-            "region": r.region,
-            "relation": r.relation,
-            "text": r.text,
-            "theme": [labels[k] for k in r.theme_keys],
-            "action": r.action,
-            "position": r.position,
-            "final": r.final,
-            "report": r.report,
-        }
-        for r in recs.itertuples()
-    ]
+    reviewers = datasets.load(REVIEWERS).set_index("state_code")
+    data_page = Path(os.path.relpath(rows.PAGES_DIR / f"{DATASET}.html", Path.cwd())).as_posix()
+
+    def cited(key) -> str:
+        return bibliography.short(key) if isinstance(key, str) else ""
+
+    def text(value) -> str:
+        return value if isinstance(value, str) else ""
+
+    out = []
+    for r in recs.itertuples():
+        reviewer = reviewers.loc[r.state_code]
+        key = rows.evidence_id(DATASET, f"{r.cycle_number}/{r.recommendation_id}")
+        out.append(
+            {
+                "cycle": r.cycle,
+                "cycle_number": int(r.cycle_number),
+                "id": r.recommendation_id,
+                "report": r.report,
+                "href": f"{data_page}#{rows.anchor(key)}",
+                "numbered": f"Numbered in {r.report}; its row on the Data page",
+                "state": r.state,
+                "state_code": r.state_code,
+                "text": r.text,
+                "theme": [labels[k] for k in r.theme_keys],
+                "sensitive": "yes" if r.sensitive else "no",
+                "action": r.action,
+                "action_source": cited("uprinfo_database"),
+                "position": r.position,
+                "source": cited(r.source_key),
+                "source_locator": r.source_locator,
+                "source_key": r.source_key,
+                "final": r.final,
+                "response_source": cited(r.response_source_key),
+                "response_locator": text(r.response_locator),
+                "response_source_key": text(r.response_source_key),
+                "region": r.region,
+                "region_source": cited(reviewer["group_source_key"]),
+                "region_locator": text(reviewer["group_locator"]),
+                "relation": r.relation,
+                "sanctions_from": text(reviewer["own_sanctions_from"]),
+                "sanctions_source": cited(reviewer["sanctions_source_key"]),
+                "sanctions_locator": text(reviewer["sanctions_locator"]),
+            }
+        )
+    return out
+
+
+def explorer(recs: pd.DataFrame) -> Markdown:
+    """The chapter's recommendation explorer (assets/explorer.js), linked to the charts
+    drawn by casebook.charts.upr_positions_by."""
+    E = explorer_component
+    return E.explorer(
+        EXPLORER,
+        explorer_rows(recs),
+        dataset=DATASET,
+        caption=(
+            "Recommendations to the DPRK, cycles 1 and 2, as numbered in A/HRC/13/13 and "
+            "A/HRC/27/10; each number links to its row, sources and locators on the Data page."
+        ),
+        noun=("recommendation", "recommendations"),
+        default_order="Cycle and number, as in the reports",
+        # The widths sum to under 57.5rem with padding, below which rows become cards.
+        columns=[
+            E.Column("cycle", "Cycle", "4.5rem"),
+            E.Column("id", "No.", "4rem", link="href", title="numbered"),
+            E.Column("state", "Recommending State", "minmax(9rem, 1fr)"),
+            E.Column("text", "Recommendation", "minmax(11rem, 3fr)"),
+            E.Column("theme", "Themes (site's coding)", "minmax(7.5rem, 1.5fr)"),
+            E.Column("action", "Action (UPR Info)", "5.5rem"),
+            E.Column("position", "At the Working Group", "6rem"),
+            E.Column("final", "Final response", "6rem"),
+        ],
+        facets=[
+            E.Facet("cycle", "Cycle"),
+            E.Facet("position", "At the Working Group", tuple(POSITION_LABELS.values())),
+            E.Facet("final", "Final response", (*RESPONSE_LABELS.values(), NOT_ESTABLISHED)),
+            E.Facet("theme", "Theme"),
+            E.Facet("action", "Action (UPR Info)", tuple(action_labels().values())),
+            E.Facet("region", "Regional group"),
+            E.Facet("relation", "Reviewer's sanctions", (SANCTIONS, NO_SANCTIONS)),
+            E.Facet("state", "Recommending State"),
+        ],
+        search={"text": "the recommendation", "state": "the State", "theme": "the themes"},
+        export={
+            "cycle_number": "Cycle",
+            "id": "Recommendation number",
+            "report": "Working Group report",
+            "state": "Recommending State",
+            "state_code": "Recommending State (ISO 3166-1 alpha-3)",
+            "text": "Recommendation",
+            "position": "Position at the Working Group",
+            "source": "Source of the text and position",
+            "source_locator": "Where in that source",
+            "source_key": "That source's key in references.bib",
+            "final": "Final response",
+            "response_source": "Source of the final response",
+            "response_locator": "Where in that source (final response)",
+            "response_source_key": "That source's key in references.bib (final response)",
+            "theme": "Themes (site's keyword coding)",
+            "sensitive": "Touches a sensitive theme (site's coding)",
+            "action": "Action category (UPR Info)",
+            "action_source": "Source of the action category",
+            "region": "UN regional group of the recommending State",
+            "region_source": "Source of the regional group",
+            "region_locator": "Where in that source (regional group)",
+            "relation": "Recommending State's own sanctions on the DPRK at the review",
+            "sanctions_from": "Own sanctions from (as the source dates them)",
+            "sanctions_source": "Source of the sanctions date",
+            "sanctions_locator": "Where in that source (sanctions)",
+        },
+    )

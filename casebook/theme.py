@@ -89,17 +89,22 @@ def finish(
     *,
     zoomable: bool = False,
     panel: int | None = None,
+    link: dict | None = None,
 ) -> alt.TopLevelMixin:
     """A chart's text alternative and what the runtime needs to know about it.
 
     `zoomable` adds the zoom hint and reset button; `panel` is the narrowest facet
     panel worth drawing, below which the runtime stacks panels in fewer columns.
+    `link` ties the chart to an explorer ({"explorer": id, "fields": [...]}, see
+    casebook.charts.upr_positions_by).
     The images it saves take their title from the figure's caption and their
     sources from the source notes printed after it (casebook.tables.source_note).
     """
     meta: dict = {"zoom": zoomable}
     if panel:
         meta["panel"] = panel
+    if link:
+        meta["link"] = link
     return chart.properties(description=description, usermeta={"casebook": meta})
 
 

@@ -308,37 +308,6 @@ def test_hovering_an_event_shows_its_source(browser, server):
     page.close()
 
 
-def test_explorer_lists_recommendations_and_charts_filter_it(browser, server):
-    from casebook import recommendations
-
-    recs = recommendations.load()
-    theme = "Death penalty and executions"
-    with_theme = recs[recs["theme_keys"].map(lambda ks: "death_penalty" in ks)]
-    page = browser.new_page()
-    page.goto(f"{server}/chapters/dprk-upr.html", wait_until="load")
-    page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
-    explorer = page.locator("#upr-explorer")
-    assert explorer.get_attribute("data-shown") == str(len(recs))
-    assert page.locator("#upr-explorer tbody tr").count() == len(recs)
-
-    # Clicking a bar of the theme chart sets the explorer's theme filter.
-    chart = page.locator(".casebook-chart[aria-label*='by theme']")
-    chart.locator(f"path[aria-label*='theme: {theme};']").first.click()
-    page.wait_for_function(
-        f"() => document.querySelector('#upr-explorer').dataset.shown === '{len(with_theme)}'",
-        timeout=5_000,
-    )
-    assert page.locator("#upr-explorer-theme").input_value() == theme
-
-    # Free text narrows further; clearing the filters brings every row back.
-    page.fill("#upr-explorer-search", "moratorium")
-    expected = with_theme["text"].str.lower().str.contains("moratorium").sum()
-    assert explorer.get_attribute("data-shown") == str(expected)
-    page.get_by_role("button", name="Clear filters").click()
-    assert explorer.get_attribute("data-shown") == str(len(recs))
-    page.close()
-
-
 def test_a_link_to_a_row_opens_the_folded_rows_at_that_row(browser, server):
     from casebook import rows
 
