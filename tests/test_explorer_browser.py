@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from casebook import recommendations
 from tests.conftest import PROJECT
+from tests.test_site_browser import AXE_RUN, AXE_SOURCE
 
 PAGE = "chapters/dprk-upr.html"
 EXPLORER = "#upr-explorer"
@@ -427,6 +428,11 @@ def test_keyboard_alone_searches_filters_and_sorts(open_page, recs):
             .map(el => el.outerHTML)"""
     )
     assert unnamed == []
+
+    # Every filter open (dimmed values included): axe finds nothing serious.
+    page.evaluate("document.querySelectorAll('#upr-explorer details').forEach(d => d.open = true)")
+    page.evaluate(AXE_SOURCE)
+    assert page.evaluate(AXE_RUN.replace("axe.run(document", f"axe.run('{EXPLORER}'")) == []
     assert page.errors == []
 
 
