@@ -10,7 +10,11 @@ README and writes build/benchmark.json.
 - page weight: every byte a page loads in Chromium, raw and gzip-compressed
   (as a web server would send it), excluding the shared Vega bundle;
 - chart draw time: navigation start to every chart drawn at its final, fitted width,
-  median of 5.
+  median of 5;
+- explorer updates: the time from a reader's action (a box ticked, words searched, a
+  sort, "clear") to the table and counts laid out again, with the CPU slowed 4x as
+  on a phone, median of 7: for the chapter's rows, and for a synthetic table of
+  20,000 rows (the real rows repeated; UPR Info's database is of that order).
 """
 
 from __future__ import annotations
@@ -86,9 +90,7 @@ def page_measures() -> dict:
     )
     results = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         for path in pages:
             context = browser.new_context()
             page = context.new_page()
@@ -131,6 +133,123 @@ def page_measures() -> dict:
     }
 
 
+# Runs in the page: each action is called on the explorer as its control would call
+# it, then layout is forced, so the time covers the script, styles and layout (the
+# paint that follows is not included). Typing adds the explorer's debounce on top.
+EXPLORER_TIMING = """async ({id, build}) => {
+  const api = window.casebookExplorer;
+  let ex = api.explorers[id];
+  let created = null;
+  if (build) {
+    // A synthetic explorer: the chapter's rows repeated to `build`, with five times
+    // as many States, under its own address parameters.
+    const real = api.explorers['upr-explorer'];
+    const rows = [];
+    for (let k = 0; rows.length < build; k++) {
+      for (const r of real.rows) {
+        if (rows.length >= build) break;
+        const state = r.state + (k % 5 ? ' ' + (k % 5) : '');
+        rows.push(Object.assign({}, r, {id: r.id + '-' + k, state: state}));
+      }
+    }
+    const root = document.createElement('div');
+    root.id = id;
+    root.className = 'casebook-explorer';
+    real.root.after(root);
+    const start = performance.now();
+    const config = {rows: rows, data: null, param_prefix: 'b.'};
+    ex = api.create(root, Object.assign({}, real.config, config));
+    root.offsetHeight;
+    created = performance.now() - start;
+  }
+  ex.root.scrollIntoView();  // the reader is looking at the explorer
+  const settle = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  const time = async (action) => {
+    await settle();
+    const start = performance.now();
+    action();
+    ex.root.offsetHeight;  // forces style and layout now
+    return performance.now() - start;
+  };
+  const actions = {
+    'tick a theme': () => ex.toggle('theme', 'Children', true),
+    'untick it': () => ex.toggle('theme', 'Children', false),
+    'search one word': () => ex.setQuery('death'),
+    'search three words': () => ex.setQuery('death penalty abolish'),
+    'clear everything': () => ex.clear(),
+    'sort by State': () => ex.setSort({field: 'state', descending: false}),
+    'back to the report order': () => ex.setSort(null),
+  };
+  const out = {};
+  for (const name of Object.keys(actions)) out[name] = [];
+  for (let i = 0; i < 7; i++) {
+    for (const [name, action] of Object.entries(actions)) out[name].push(await time(action));
+  }
+  const median = xs => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const result = {rows: ex.rows.length, created_ms: created, updates_ms: {}};
+  for (const name of Object.keys(out)) result.updates_ms[name] = median(out[name]);
+  result.show_all_ms = await time(() => ex.showMore(Infinity));
+  return result;
+}"""
+EXPLORER_CPU_SLOWDOWN = 4
+EXPLORER_SYNTHETIC_ROWS = 20_000
+
+
+def explorer_measures() -> dict:
+    """Explorer update times, CPU slowed as on a phone (Chrome DevTools' throttling)."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    results = {}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+        runs = (
+            ("phone", 0, 390),
+            ("desktop", 0, 1280),
+            ("synthetic", EXPLORER_SYNTHETIC_ROWS, 390),
+        )
+        for name, build, width in runs:
+            page = browser.new_page(viewport={"width": width, "height": 844})
+            page.goto(f"{base}/chapters/dprk-upr.html", wait_until="load")
+            page.wait_for_function("() => window.casebookExplorer?.explorers['upr-explorer']")
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": EXPLORER_CPU_SLOWDOWN})
+            target = "upr-explorer" if not build else "bench-explorer"
+            results[name] = page.evaluate(EXPLORER_TIMING, {"id": target, "build": build})
+            page.close()
+        browser.close()
+    server.shutdown()
+    return {"cpu_slowdown": EXPLORER_CPU_SLOWDOWN, **results}
+
+
+def chromium() -> str:
+    """The browser the tests use (tests/conftest.py finds it the same way)."""
+    return "/usr/bin/chromium"
+
+
+def explorer_markdown(report: dict) -> str:
+    phone, desktop, synthetic = report["phone"], report["desktop"], report["synthetic"]
+    lines = [
+        f"| Explorer, CPU slowed {report['cpu_slowdown']}x (ms) | {phone['rows']} rows, 390 px "
+        f"| {desktop['rows']} rows, 1280 px | {synthetic['rows']:,} rows, 390 px |",
+        "|:--|--:|--:|--:|",
+    ]
+    for action, ms in phone["updates_ms"].items():
+        lines.append(
+            f"| {action} | {ms:.0f} | {desktop['updates_ms'][action]:.0f} "
+            f"| {synthetic['updates_ms'][action]:.0f} |"
+        )
+    lines.append(
+        f"| show all rows at once | {phone['show_all_ms']:.0f} | {desktop['show_all_ms']:.0f} "
+        f"| {synthetic['show_all_ms']:.0f} (first 2,000) |"
+    )
+    lines.append(f"| first drawing of the explorer | – | – | {synthetic['created_ms']:.0f} |")
+    return "\n".join(lines)
+
+
 def markdown(report: dict) -> str:
     b = report["build"]
     lines = [
@@ -161,11 +280,22 @@ def markdown(report: dict) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quarto", required=True)
+    parser.add_argument(
+        "--explorer-only",
+        action="store_true",
+        help="measure only the explorer, on the site already built",
+    )
     args = parser.parse_args(argv)
-    report = {"build": build_times(args.quarto), **page_measures()}
+    if args.explorer_only:
+        report = {"explorer": explorer_measures()}
+        print(explorer_markdown(report["explorer"]))
+        return 0
+    report = {"build": build_times(args.quarto), **page_measures(), "explorer": explorer_measures()}
     out = PROJECT / "build" / "benchmark.json"
     out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     print(markdown(report))
+    print()
+    print(explorer_markdown(report["explorer"]))
     return 0
 
 
