@@ -70,6 +70,10 @@ def explorer(
     """
     if param_prefix and not param_prefix.endswith("."):
         raise ValueError(f"an explorer's parameter prefix ends with '.': {param_prefix!r}")
+    # Facet fields name address parameters beside "search" and "sort".
+    clashes = [f.field for f in facets if f.field in ("search", "sort") or "." in f.field]
+    if clashes:
+        raise ValueError(f"facet fields cannot be named 'search' or 'sort' or hold '.': {clashes}")
     config = {
         "noun": list(noun),
         "caption": caption,
