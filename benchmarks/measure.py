@@ -226,8 +226,11 @@ def explorer_measures() -> dict:
 
 
 def chromium() -> str:
-    """The browser the tests use (tests/conftest.py finds it the same way)."""
-    return "/usr/bin/chromium"
+    """The browser the tests use, found the same way (tests/browser.py)."""
+    sys.path.insert(0, str(PROJECT))
+    from tests.browser import find_chromium
+
+    return find_chromium()
 
 
 def explorer_markdown(report: dict) -> str:

@@ -1,4 +1,5 @@
-"""Shared fixtures: the built site, a local web server for it, and Debian's Chromium."""
+"""Shared fixtures: the built site, a local web server for it, and Chromium (found by
+tests/browser.py: CASEBOOK_CHROMIUM, then PATH, then where browsers are installed)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ import yaml
 
 PROJECT = Path(__file__).resolve().parent.parent
 SITE = PROJECT / "_site"
-CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = PROJECT / "test-artifacts"
 
 # Without these, Chromium makes its own background connections (updates, sync,
@@ -71,12 +71,16 @@ def server(site: Path):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
+    from tests.browser import BrowserMissing, find_chromium
+
+    try:
+        executable = find_chromium()
+    except BrowserMissing as missing:
+        pytest.fail(str(missing))
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
