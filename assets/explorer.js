@@ -787,7 +787,11 @@
     this.links.forEach(function (entry) {
       var view = entry.view, picked = {};
       entry.fields.forEach(function (f) { picked[f] = self.picked(f); });
-      if (view) {
+      // Redraw a chart only when its selection changed (not at every search keystroke).
+      var selection = JSON.stringify(picked);
+      if (view && (view !== entry.shownView || selection !== entry.shownSelection)) {
+        entry.shownView = view;
+        entry.shownSelection = selection;
         entry.fields.forEach(function (f) {
           try { view.signal("selected_" + f, picked[f]); } catch (e) { /* not a linked field */ }
         });
