@@ -42,4 +42,3 @@ def test_without_any_browser_the_message_says_how_to_get_one(tmp_path, monkeypat
         browser.find_chromium({"PATH": str(tmp_path)})
     message = str(missing.value)
     assert "CASEBOOK_CHROMIUM" in message and "apt-get install chromium" in message
-
