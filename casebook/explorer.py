@@ -9,17 +9,15 @@ Charts link to an explorer through their spec (casebook.charts.linked).
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from IPython.display import Markdown
 
-from casebook import datasets, publication
-from validation.codebook import DATA_DIR, PROJECT_DIR
+from casebook import datasets, publication, rows
+from casebook.markdown import from_page
+from validation.codebook import PROJECT_DIR, read_result
 
 SCRIPT = PROJECT_DIR / "assets" / "explorer.js"
 SITE_NAME = "Norms under review"
@@ -94,7 +92,7 @@ def explorer(
     )
     # No "<" at all inside the script element: data text can never end it.
     payload = payload.replace("<", "\\u003c")
-    script = Path(os.path.relpath(SCRIPT, Path.cwd())).as_posix()
+    script = from_page(SCRIPT)
     block = "\n".join(
         [
             f'<script type="application/json" id="{config_id}">{payload}</script>',
@@ -113,15 +111,15 @@ def explorer(
 def _download(name: str, dataset: str, caption: str) -> dict:
     """What the CSV's opening lines say about where its rows come from."""
     book = datasets.codebook(dataset)
-    csv_path = DATA_DIR / f"{dataset}.csv"
-    page = Path(os.path.relpath(PROJECT_DIR / "datasets" / f"{dataset}.html", Path.cwd()))
+    page = from_page(rows.PAGES_DIR / f"{dataset}.html")
     return {
         "site": SITE_NAME,
         "title": caption,
         "dataset": book.title,
         "edition": publication.current().display_date or "not dated (built without a commit)",
-        "sha256": hashlib.sha256(csv_path.read_bytes()).hexdigest(),
-        "data_page": page.as_posix(),
+        # The fingerprint validation recorded: datasets.load serves only those bytes.
+        "sha256": read_result(dataset)["csv_sha256"],
+        "data_page": page,
         "licence": book.licence_summary or book.licence,
         "file": f"{name}.csv",
     }

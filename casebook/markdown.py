@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 
 def cell(text: object) -> str:
     """Text safe in a pipe-table cell: no pipes, no TeX ($), no raw HTML (<)."""
@@ -23,6 +26,12 @@ def literal(text: object) -> str:
 def code(text: object) -> str:
     """An inline code span (contents literal), safe inside a table cell."""
     return "`` " + str(text).replace("|", "\\|").replace("`", "'") + " ``"
+
+
+def from_page(path: Path) -> str:
+    """`path` as a link from the page being rendered: Quarto runs each page's code in
+    the page's own folder, so the link is relative to that folder."""
+    return Path(os.path.relpath(path, Path.cwd())).as_posix()
 
 
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")

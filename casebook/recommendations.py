@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pandas as pd
 from IPython.display import Markdown
 
 from casebook import bibliography, datasets, rows, upr
 from casebook import explorer as explorer_component
+from casebook.markdown import from_page
 from validation import dates
 from validation.suites.upr_cycles import FINAL_RESPONSES
 
@@ -140,7 +138,7 @@ def explorer_rows(recs: pd.DataFrame) -> list[dict]:
     where in it, as the CSV download carries them."""
     labels = theme_labels()
     reviewers = datasets.load(REVIEWERS).set_index("state_code")
-    data_page = Path(os.path.relpath(rows.PAGES_DIR / f"{DATASET}.html", Path.cwd())).as_posix()
+    data_page = from_page(rows.PAGES_DIR / f"{DATASET}.html")
 
     def cited(key) -> str:
         return bibliography.short(key) if isinstance(key, str) else ""

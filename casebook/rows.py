@@ -9,13 +9,12 @@ these same functions, so a link and its target cannot drift apart.
 
 from __future__ import annotations
 
-import os
 import re
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
+from casebook.markdown import from_page
 from validation.codebook import DATA_DIR, load_codebook, read_raw
 from validation.evidence import row_keys
 
@@ -53,12 +52,9 @@ def label(evidence_id: str) -> str:
 
 
 def link(evidence_id: str) -> str:
-    """A Markdown link to the cited row, from the page whose code is running.
-
-    Quarto runs a page's code in the page's own folder, so the path is relative to it.
-    """
+    """A Markdown link to the cited row, from the page whose code is running."""
     dataset = evidence_id.partition(":")[0]
-    page = Path(os.path.relpath(PAGES_DIR / f"{dataset}.qmd", Path.cwd())).as_posix()
+    page = from_page(PAGES_DIR / f"{dataset}.qmd")
     return f"[{label(evidence_id)}]({page}#{anchor(evidence_id)})"
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pandas as pd
 from IPython.display import Markdown
 
 from casebook.datapage import PAGES_DIR
 from casebook.datasets import codebook
-from casebook.markdown import cell
+from casebook.markdown import cell, from_page
 
 
 def table(
@@ -55,8 +52,7 @@ def source_note(name: str, frame: pd.DataFrame) -> Markdown:
     book = codebook(name)
     keys = list(dict.fromkeys(frame["source_key"].dropna()))
     sources = f"Sources: [{'; '.join(f'@{k}' for k in keys)}]."
-    # Quarto runs a page's code in the page's folder: link relative to it.
-    page = Path(os.path.relpath(PAGES_DIR / f"{book.name}.qmd", Path.cwd())).as_posix()
+    page = from_page(PAGES_DIR / f"{book.name}.qmd")
     data = f"Data: [{book.title}]({page}), with its codebook and validation."
     repeated = _previous == [name, keys]
     _previous[:] = [name, keys]

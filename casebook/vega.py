@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import html
 import json
-import os
 from pathlib import Path
 
 import altair as alt
 import vl_convert
 
 from casebook import theme
+from casebook.markdown import from_page
 from validation.codebook import PROJECT_DIR
 
 BUNDLE = PROJECT_DIR / "assets" / "vega" / "vega-bundle.js"
@@ -66,8 +66,8 @@ class _PageRenderer:
         meta["dark"] = theme.DARK_COLOURS
         parts = []
         if self.charts_drawn == 1:
-            parts.append(f'<script src="{_site_url(BUNDLE)}"></script>')
-            parts.append(f'<script src="{_site_url(RUNTIME)}"></script>')
+            parts.append(f'<script src="{from_page(BUNDLE)}"></script>')
+            parts.append(f'<script src="{from_page(RUNTIME)}"></script>')
         # No "<" at all inside the script: data text can never end it or open markup.
         spec_json = json.dumps(spec, sort_keys=True).replace("<", "\\u003c")
         parts.append(
@@ -84,11 +84,6 @@ class _PageRenderer:
         if fence in html_block:
             raise ValueError("chart spec contains a Markdown code fence")
         return {"text/markdown": f"{fence}{{=html}}\n{html_block}\n{fence}\n"}
-
-
-def _site_url(path: Path) -> str:
-    # Quarto runs each page's code with the page's folder as working directory.
-    return Path(os.path.relpath(path, Path.cwd())).as_posix()
 
 
 def enable() -> None:
