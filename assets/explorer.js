@@ -169,7 +169,7 @@
     });
     return {
       field: spec.field, label: spec.label, values: values, index: index, codes: codes,
-      picked: new Uint8Array(values.length), active: 0, inputs: [], counts: []
+      picked: new Uint8Array(values.length), inputs: [], counts: []
     };
   };
 
@@ -335,7 +335,6 @@
     var facet = this.facetByField[field], i = facet.index[value];
     if (i === undefined || Boolean(facet.picked[i]) === on) return;
     facet.picked[i] = on ? 1 : 0;
-    facet.active += on ? 1 : -1;
     this.commit("push");
   };
 
@@ -349,7 +348,6 @@
       list(values[field]).forEach(function (v) {
         if (facet.index[v] !== undefined) facet.picked[facet.index[v]] = 1;
       });
-      facet.active = facet.picked.reduce(function (a, b) { return a + b; }, 0);
     });
     this.commit("push");
   };
@@ -362,7 +360,7 @@
   Explorer.prototype.clear = function () {
     this.query = "";
     this.search.value = "";
-    this.facets.forEach(function (f) { f.picked.fill(0); f.active = 0; });
+    this.facets.forEach(function (f) { f.picked.fill(0); });
     this.commit("push");
   };
 
@@ -409,7 +407,7 @@
     this.typing = false;
     this.query = "";
     this.sort = null;
-    this.facets.forEach(function (f) { f.picked.fill(0); f.active = 0; });
+    this.facets.forEach(function (f) { f.picked.fill(0); });
     params.forEach(function (value, key) {
       if (!self.owns(key)) return;  // another explorer's, or another tool's
       var name = key.slice(self.prefix.length);
@@ -422,7 +420,7 @@
       } else if (facet) {
         var i = facet.index[value];
         if (i === undefined) ignored.push("“" + value + "” is not one of the choices for " + facet.label);
-        else if (!facet.picked[i]) { facet.picked[i] = 1; facet.active += 1; }
+        else facet.picked[i] = 1;
       } else if (name === "sort") {
         var field = value.replace(/^-/, "");
         if (self.columns.some(function (c) { return c.field === field; })) {
@@ -527,8 +525,8 @@
   };
 
   Explorer.prototype.update = function (sortChanged) {
-    var started = performance.now();
     var rows = this.rows, facets = this.facets, nf = facets.length;
+    var active = facets.map(function (f) { return f.picked.indexOf(1) >= 0; });
     var hits = this.searchHits(), matched = new Uint8Array(rows.length);
     var tallies = facets.map(function (f) { return new Int32Array(f.values.length); });
     var total = 0;
@@ -537,7 +535,7 @@
       var fails = 0, failed = -1;
       for (var k = 0; k < nf && fails < 2; k++) {
         var f = facets[k];
-        if (!f.active) continue;
+        if (!active[k]) continue;
         var codes = f.codes[i], ok = false;
         for (var c = 0; c < codes.length; c++) if (f.picked[codes[c]]) { ok = true; break; }
         if (!ok) { fails += 1; failed = k; }
@@ -565,8 +563,6 @@
     this.renderStatus(sortChanged);
     this.renderLinks();
     this.root.dataset.shown = String(total);
-    this.lastUpdateMs = performance.now() - started;
-    this.root.dispatchEvent(new CustomEvent("casebook:explorer", { bubbles: true, detail: { explorer: this } }));
   };
 
   // ---- Drawing ----
@@ -584,7 +580,7 @@
       f.summary.textContent = picked.length ? picked.join(", ") : "any";
       f.summary.classList.toggle("casebook-explorer-facet-on", picked.length > 0);
     });
-    var inUse = this.facets.reduce(function (n, f) { return n + f.active; }, 0);
+    var inUse = this.facets.reduce(function (n, f) { return n + self.picked(f.field).length; }, 0);
     this.filtersSummary.textContent = "Filters" + (inUse ? " (" + inUse + " in use)" : "");
   };
 
@@ -818,7 +814,7 @@
 
   Explorer.prototype.otherFilters = function (fields) {
     return Boolean(this.query.trim()) || this.facets.some(function (f) {
-      return f.active && fields.indexOf(f.field) < 0;
+      return fields.indexOf(f.field) < 0 && f.picked.indexOf(1) >= 0;
     });
   };
 
