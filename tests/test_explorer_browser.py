@@ -95,8 +95,7 @@ LABELS = recommendations.theme_labels()
 
 
 def haystack(row) -> str:
-    labels = LABELS
-    themes = "; ".join(labels[k] for k in row["theme_keys"])
+    themes = "; ".join(LABELS[k] for k in row["theme_keys"])
     return fold(f"{row['text']} {row['state']} {themes}")
 
 
