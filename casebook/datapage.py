@@ -5,7 +5,8 @@ terms of use; then columns, sources and every row, each row with a stable anchor
 chapters link to (casebook/rows.py). What a reviewer needs to check the data against
 the code (rules, patterns, file fingerprints, copies read) folds away under
 "Validation details", with every rule written out as a sentence (casebook/rule_text.py).
-`write_pages()` runs in the build after validation; each stub page calls `show(name)`.
+`write_pages()` runs in the build after validation and writes each page whole, as plain
+Markdown: no code runs on these pages, so Quarto starts no Jupyter kernel for them.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from IPython.display import Markdown
 
-from casebook import citing, rows, rule_text
+from casebook import citing, generated, rows, rule_text
 from casebook.markdown import cell, code, number
 from validation.codebook import (
     DATA_DIR,
@@ -39,7 +39,17 @@ PREVIEW_CHARS = 140
 # The class of every folded block of build detail; tests and search cleaning look for it.
 DETAILS_CLASS = "casebook-details"
 
-STUB = """---
+
+def compact(table: list[str]) -> list[str]:
+    """A pipe table set compact and striped, as Quarto sets the chapters' tables.
+
+    Quarto gives that look to tables inside an element of class "cell" (a code cell's
+    output); these pages run no code, so each table is wrapped in such a div.
+    """
+    return ["::: {.cell .casebook-table}", "", *table, "", ":::"]
+
+
+FRONT_MATTER = """---
 title: "{title}"
 subtitle: "Dataset `{name}`"
 description: "{description}"
@@ -50,10 +60,6 @@ include-after-body:
   - text: '<script src="../assets/rows.js"></script>'
 ---
 
-```{{python}}
-from casebook import datapage
-datapage.show("{name}")
-```
 """
 
 INDEX = """---
@@ -65,33 +71,25 @@ citation:
   type: dataset
 ---
 
-```{{python}}
-from casebook import datapage
-datapage.index()
-```
 """
 
 
 def write_pages(data_dir: Path = DATA_DIR, pages_dir: Path = PAGES_DIR) -> list[Path]:
-    """Write one stub page per dataset, plus the index; remove stale ones."""
-    pages_dir.mkdir(exist_ok=True)
-    for stale in pages_dir.glob("*.qmd"):
-        stale.unlink()
-    written = [pages_dir / "index.qmd"]
-    written[0].write_text(INDEX.format(), encoding="utf-8")
+    """Write one page per dataset, plus the index; remove pages of datasets now gone."""
+    written = [generated.write(pages_dir / "index.qmd", INDEX + index() + "\n")]
     for book in codebooks(data_dir):
-        page = pages_dir / f"{book.name}.qmd"
         description = book.row.replace('"', "'")
-        page.write_text(
-            STUB.format(
-                title=book.title,
-                name=book.name,
-                description=description,
-                key=citing.dataset_key(book.name),
-            ),
-            encoding="utf-8",
+        front = FRONT_MATTER.format(
+            title=book.title,
+            name=book.name,
+            description=description,
+            key=citing.dataset_key(book.name),
         )
-        written.append(page)
+        written.append(
+            generated.write(pages_dir / f"{book.name}.qmd", front + show(book.name) + "\n")
+        )
+    for stale in set(pages_dir.glob("*.qmd")) - set(written):
+        stale.unlink()
     return written
 
 
@@ -99,7 +97,7 @@ def result(name: str) -> dict:
     return read_result(name)
 
 
-def index() -> Markdown:
+def index() -> str:
     lines = [
         "Each dataset is a table (a CSV file) with a codebook beside it that says what every "
         "column means and where the data come from.",
@@ -110,20 +108,23 @@ def index() -> Markdown:
         "Commons Attribution licence (CC BY 4.0). Material from others keeps its own terms, "
         "given on each dataset's page.",
         "",
+    ]
+    table = [
         "| Dataset | What one row is | Rows | Checks passed | Terms of use |",
         "|:--|:--|:--|:--|:--|",
     ]
     for book in codebooks():
         res = result(book.name)
         passed, total = _checks_passed(res)
-        lines.append(
+        table.append(
             f"| [{cell(book.title)}]({book.name}.qmd) | {cell(book.row)} | {_rows(book)} "
             f"| {passed} of {total} | {cell(book.licence_summary)} |"
         )
-    return Markdown("\n".join(lines))
+    return "\n".join(lines + compact(table))
 
 
-def show(name: str) -> Markdown:
+def show(name: str) -> str:
+    """The body of a dataset's page, in Markdown."""
     book = load_codebook(DATA_DIR / f"{name}.yml")
     res = result(name)
     raw = read_raw(book)
@@ -160,7 +161,7 @@ def show(name: str) -> Markdown:
     parts += ["", "## Sources", "", *_sources(book)]
     parts += ["", "## All rows", "", *_all_rows(book, raw)]
     parts += ["", "## Validation details", "", *_validation(book, res)]
-    return Markdown("\n".join(parts))
+    return "\n".join(parts)
 
 
 def _rows(book: Codebook, raw: pd.DataFrame | None = None) -> str:
@@ -206,7 +207,7 @@ def _preview(book: Codebook, raw: pd.DataFrame) -> list[str]:
         if shown < len(raw)
         else f"All {number(shown)} rows, in a few of the columns."
     )
-    return [*lines, "", f": {caption} Every column of every row is under All rows."]
+    return compact([*lines, "", f": {caption} Every column of every row is under All rows."])
 
 
 def row_anchors(book: Codebook, raw: pd.DataFrame) -> list[str]:
@@ -230,7 +231,7 @@ def _all_rows(book: Codebook, raw: pd.DataFrame) -> list[str]:
         values = [_cited(n, record[n]) or _written(record[n]) for n in names]
         values[0] = f"[{values[0]}]{{#{anchor}}}"
         lines.append("| " + " | ".join(values) + " |")
-    table = ["::: {.casebook-rows}", "", *lines, "", ":::"]
+    table = ["::: {.casebook-rows}", "", *compact(lines), "", ":::"]
     intro = (
         "Each row can be linked to: the chapters' evidence links open this list at the row cited."
     )
@@ -273,7 +274,7 @@ def _columns_table(book: Codebook) -> list[str]:
             f"| {_constraint(col.allowed, col.minimum, col.maximum, col.pattern)} "
             f"| {cell(col.description)} |"
         )
-    return lines
+    return compact(lines)
 
 
 def _measures_table(measures: dict) -> list[str]:
@@ -283,7 +284,7 @@ def _measures_table(measures: dict) -> list[str]:
             None, spec.get("minimum"), spec.get("maximum"), spec.get("pattern")
         )
         lines.append(f"| `{name}` | {spec['type']} | {constraint} | {cell(spec['description'])} |")
-    return lines
+    return compact(lines)
 
 
 def _units_table(extra: dict) -> list[str]:
@@ -297,7 +298,7 @@ def _units_table(extra: dict) -> list[str]:
             f"| `{unit['code']}` | {cell(unit['label'])} | `{unit['state_code']}` "
             f"| {unit['first_year']}–{unit['last_year']} | {cell(unit.get('why', ''))} |"
         )
-    return lines
+    return compact(lines)
 
 
 def _scheme(extra: dict) -> list[str]:
@@ -385,17 +386,19 @@ def _validation(book: Codebook, res: dict) -> list[str]:
         "*Checked on* says what a rule looked at: the file as written, its typed values, or a "
         "table derived from them.",
         "",
+    ]
+    table = [
         "| Checked on | Rule | Result | Observed | Why | Detail |",
         "|:----|:------------------------|:------|:--------|:------------|:--------|",
     ]
     for c in checks:
         outcome = "passed" if c["success"] else f"**failed** ({len(c['rows'])} rows)"
-        lines.append(
+        table.append(
             f"| {_stage(c['stage'])} | {cell(rule_text.sentence(c, book))} | {outcome} "
             f"| {_observed(c)} | {_note(c['notes'])} | {code(rule_text.detail(c))} |"
         )
     # No .column-page here: inside <details> Quarto's page grid splits summary from content.
-    return [*lines, "", "</details>"]
+    return [*lines, *compact(table), "", "</details>"]
 
 
 def _stage(stage: str) -> str:
