@@ -12,7 +12,7 @@ import pytest
 
 from validation.codebook import BIBLIOGRAPHY, DATA_DIR
 from validation.dependencies import affected
-from validation.run import summary, validate_all
+from validation.run import summary, validate_all, write_results
 
 PROJECT = Path(__file__).resolve().parent.parent
 DATASET = "upr_cycles"
@@ -69,9 +69,29 @@ def failures(data_dir: Path) -> str:
     return summary(reports)
 
 
-def test_committed_data_passes():
-    reports = validate_all()
+def test_committed_data_passes(committed_reports):
+    reports = committed_reports
     assert reports and all(r.success for r in reports), summary(reports)
+    assert not any(r.reused for r in reports)
+
+
+def test_a_kept_result_never_hides_a_change(data_dir, tmp_path):
+    """The build keeps a passing result while its inputs are unchanged (validation.cache);
+    any change to the CSV or to the bibliography its checks read runs them again."""
+    results = tmp_path / "results"
+    write_results(validate_all(data_dir, BIBLIOGRAPHY, only={DATASET}), results)
+    [kept] = validate_all(data_dir, BIBLIOGRAPHY, only={DATASET}, reuse=results)
+    assert kept.reused and kept.success and kept.checks
+
+    bibliography = tmp_path / "references.bib"
+    bibliography.write_text(BIBLIOGRAPHY.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    [rerun] = validate_all(data_dir, bibliography, only={DATASET}, reuse=results)
+    assert not rerun.reused and rerun.success
+
+    line = edit(data_dir, preferred(2, "wg_noted"), "value", "many")
+    [changed] = validate_all(data_dir, BIBLIOGRAPHY, only={DATASET}, reuse=results)
+    assert not changed.reused and not changed.success
+    assert f"(CSV line {line}; cycle_number=2, measure=wg_noted," in summary([changed])
 
 
 def test_wrong_type_is_rejected_on_its_row(data_dir):
@@ -169,7 +189,10 @@ def test_csv_without_codebook_is_rejected(data_dir):
     assert "stray.csv: no codebook stray.yml beside it" in failures(data_dir)
 
 
-def test_command_exits_non_zero_and_names_the_problem(data_dir, tmp_path):
+def test_command_exits_non_zero_and_names_the_problem(data_dir, tmp_path, committed_reports):
+    # Results of the committed data as a build leaves them: the command keeps those whose
+    # inputs are unchanged and must still check the edited dataset again.
+    write_results(committed_reports, tmp_path / "results")
     line = edit(data_dir, preferred(2, "wg_session"), "value", "-5")
     run = subprocess.run(
         [
@@ -189,6 +212,7 @@ def test_command_exits_non_zero_and_names_the_problem(data_dir, tmp_path):
     assert "column 'value_as_integer': rule expect_column_values_to_be_between" in run.stdout
     assert f"(CSV line {line}; cycle_number=2, measure=wg_session," in run.stdout
     assert (tmp_path / "results" / f"{DATASET}.json").exists()
+    assert "inputs unchanged: last run's result" in run.stdout  # the others were kept
 
 
 def test_group_in_a_state_that_did_not_sign_is_rejected(data_dir):

@@ -1,4 +1,5 @@
-"""Which datasets a change can affect: the changed ones and every dataset that reads them.
+"""Which datasets a change can affect (the changed ones and every dataset that reads
+them), and the other way round, which datasets one dataset's validation reads.
 
 A dataset reads another when the other's name appears in its codebook (a column's
 `references`, its `evidence_datasets`), its suite (validation/suites/<name>.py) or its
@@ -19,9 +20,27 @@ def _texts(data_dir: Path, name: str) -> str:
     return "\n".join(p.read_text(encoding="utf-8") for p in parts if p.exists())
 
 
-def affected(data_dir: Path, changed: set[str]) -> set[str]:
+def _all_texts(data_dir: Path) -> dict[str, str]:
     names = {p.stem for p in data_dir.glob("*.yml")} | {p.stem for p in data_dir.glob("*.csv")}
-    texts = {name: _texts(data_dir, name) for name in names}
+    return {name: _texts(data_dir, name) for name in names}
+
+
+def reads(data_dir: Path, texts: dict[str, str] | None = None) -> dict[str, set[str]]:
+    """For each dataset, the datasets its validation may read, itself included."""
+    texts = _all_texts(data_dir) if texts is None else texts
+    found = {name: {name} for name in texts}
+    for read in found.values():
+        while True:
+            more = {n for n in texts if n not in read and any(n in texts[r] for r in read)}
+            if not more:
+                break
+            read |= more
+    return found
+
+
+def affected(data_dir: Path, changed: set[str]) -> set[str]:
+    texts = _all_texts(data_dir)
+    names = set(texts)
     found = set(changed)
     while True:
         readers = {n for n in names - found if any(c in texts[n] for c in found)}

@@ -11,16 +11,12 @@ import importlib
 import json
 import os
 from dataclasses import asdict, dataclass, field
+from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-# GX otherwise phones home for usage statistics: this site builds with no network.
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-
-import great_expectations as gx  # noqa: E402
-from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
-
-from validation import cross_dataset, rules  # noqa: E402
-from validation.codebook import (  # noqa: E402
+from validation import cache
+from validation.codebook import (
     BIBLIOGRAPHY,
     DATA_DIR,
     PROJECT_DIR,
@@ -29,10 +25,16 @@ from validation.codebook import (  # noqa: E402
     bibliography_keys,
     codebooks,
     read_raw,
+    read_result,
     sha256,
     to_typed,
 )
-from validation.rules import View  # noqa: E402
+
+if TYPE_CHECKING:
+    from validation.rules import View
+
+# GX otherwise phones home for usage statistics: this site builds with no network.
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 MAX_ROWS_SHOWN = 10
 
@@ -64,23 +66,33 @@ class DatasetReport:
     codebook_sha256: str
     checks: list[Check]
     problems: list[str] = field(default_factory=list)  # failures outside GX (unreadable files)
+    inputs_sha256: str = ""  # validation.cache's key: what the checks read
+    reused: bool = False  # taken from the last run, whose inputs were the same (not stored)
 
     @property
     def success(self) -> bool:
         return not self.problems and all(c.success for c in self.checks)
+
+    @classmethod
+    def from_record(cls, record: dict) -> DatasetReport:
+        """A stored result (write_results) as a report again."""
+        fields = {k: v for k, v in record.items() if k in cls.__dataclass_fields__}
+        fields["checks"] = [Check(**c) for c in record["checks"]]
+        return cls(**fields, reused=True)
 
 
 def validate_all(
     data_dir: Path = DATA_DIR,
     bibliography: Path = BIBLIOGRAPHY,
     only: set[str] | None = None,
+    reuse: Path | None = None,
 ) -> list[DatasetReport]:
     """Validate every dataset in `data_dir`, or only those named in `only` (a file
-    without a codebook is always reported)."""
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    source = context.data_sources.add_pandas("casebook")
+    without a codebook is always reported). With `reuse` (a results folder), a dataset
+    whose passing result there has the same inputs (validation.cache) is not run again."""
+    keys = cache.input_keys(data_dir, bibliography)
     bib_keys = bibliography_keys(bibliography)
+    gx_run = None  # Great Expectations is loaded only if something is to be checked
 
     reports = [
         _orphan_csv_report(p)
@@ -88,12 +100,35 @@ def validate_all(
         if not p.with_suffix(".yml").exists()
     ]
     for book in codebooks(data_dir):
-        if only is None or book.name in only:
-            reports.append(_validate(book, context, source, bib_keys))
+        if only is not None and book.name not in only:
+            continue
+        previous = read_result(book.name, reuse) if reuse else None
+        if cache.reusable(previous, keys[book.name]):
+            reports.append(DatasetReport.from_record(previous))
+            continue
+        gx_run = gx_run or _gx_run()
+        report = _validate(book, *gx_run, bib_keys)
+        report.inputs_sha256 = keys[book.name]
+        reports.append(report)
     return reports
 
 
+def _gx_run():
+    """A Great Expectations context with one pandas source, for one run."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context, context.data_sources.add_pandas("casebook")
+
+
 def _validate(book: Codebook, context, source, bib_keys) -> DatasetReport:
+    import great_expectations as gx
+
+    from validation import cross_dataset, rules
+    from validation.rules import View
+
     csv = book.csv_path
     report = DatasetReport(
         name=book.name,
@@ -252,7 +287,10 @@ def summary(reports: list[DatasetReport]) -> str:
     for report in reports:
         passed = sum(c.success for c in report.checks)
         status = "ok  " if report.success else "FAIL"
-        lines.append(f"{status} {report.csv}: {passed}/{len(report.checks)} expectations passed")
+        reused = " (inputs unchanged: last run's result)" if report.reused else ""
+        lines.append(
+            f"{status} {report.csv}: {passed}/{len(report.checks)} expectations passed{reused}"
+        )
         lines.extend(f"FAIL {p}" for p in report.problems)
         for check in report.checks:
             if not check.success:
@@ -265,12 +303,20 @@ def summary(reports: list[DatasetReport]) -> str:
 
 
 def write_results(reports: list[DatasetReport], out_dir: Path = RESULTS_DIR) -> None:
-    """One JSON file per dataset; the loader trusts data only through these."""
+    """One JSON file per dataset; the loader trusts data only through these. A file is
+    rewritten only if its content changes, so a reader never finds it missing."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    names = {f"{report.name}.json" for report in reports}
     for stale in out_dir.glob("*.json"):
-        stale.unlink()
+        if stale.name not in names:
+            stale.unlink()
     for report in reports:
-        record = asdict(report) | {"success": report.success, "great_expectations": gx.__version__}
-        (out_dir / f"{report.name}.json").write_text(
-            json.dumps(record, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-        )
+        record = asdict(report) | {
+            "success": report.success,
+            "great_expectations": metadata.version("great_expectations"),
+        }
+        del record["reused"]
+        text = json.dumps(record, indent=2, sort_keys=True) + "\n"
+        path = out_dir / f"{report.name}.json"
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
