@@ -4,6 +4,10 @@
 stops the build before Quarto starts. Quarto renders into a staging folder; only
 a complete render replaces _site/, so readers never get a half-built or
 unvalidated site and the last good one stays as it was.
+
+Builds are incremental: validation keeps the results of datasets whose inputs are
+unchanged (validation.cache), and only pages whose inputs changed are rendered again,
+into a copy of the current site (casebook.incremental). ``--full`` renders everything.
 """
 
 from __future__ import annotations
@@ -17,10 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from casebook import csp, publication, search_index, sitemap, social_card
-from casebook.datapage import write_pages
+from casebook import csp, incremental, publication, search_index, sitemap
 from casebook.provenance import git, record
-from casebook.vega import write_bundle
 from validation.codebook import PROJECT_DIR
 
 SITE = "_site"
@@ -51,16 +53,19 @@ INPUTS = (
 )
 
 
+def input_files(project: Path = PROJECT_DIR) -> list[Path]:
+    """The files a build reads, sorted (generated ones left out)."""
+    files = {p for pattern in INPUTS for p in project.glob(pattern) if p.is_file()}
+    return sorted(p for p in files if not _generated(p.relative_to(project)))
+
+
 def inputs_fingerprint(project: Path = PROJECT_DIR) -> str:
     digest = hashlib.sha256()
     # The Methods page names the commit, so a new commit makes the site stale too;
     # so does a new site or repository address.
     digest.update((git("rev-parse", "HEAD") or "").encode() + b"\0")
     digest.update(repr(publication.current(project)).encode() + b"\0")
-    files = {p for pattern in INPUTS for p in project.glob(pattern) if p.is_file()}
-    for path in sorted(files):
-        if _generated(path.relative_to(project)):
-            continue
+    for path in input_files(project):
         digest.update(path.relative_to(project).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()
@@ -85,9 +90,16 @@ def is_current(project: Path = PROJECT_DIR) -> bool:
 
 
 def build(
-    quarto: str, project: Path = PROJECT_DIR, extra_args: list[str] = (), site: str = SITE
+    quarto: str,
+    project: Path = PROJECT_DIR,
+    extra_args: list[str] = (),
+    site: str = SITE,
+    full: bool = False,
 ) -> int:
-    """Validate, render into `<site>.staging`, then swap it into `site` (a folder name)."""
+    """Validate, render into `<site>.staging`, then swap it into `site` (a folder name).
+
+    Only pages whose inputs changed are rendered, into a copy of `site`, unless `full`
+    (or extra Quarto arguments, whose effect the build cannot know) asks for all."""
     fingerprint = inputs_fingerprint(project)
     step("validating data")
     validation = subprocess.run([sys.executable, "-m", "validation"], cwd=project)
@@ -98,32 +110,59 @@ def build(
     edition = publication.current(project)
     write_generated(quarto, project, edition)
 
+    page_keys = incremental.keys(project, input_files(project))
+    pages = incremental.to_render(recorded(project / site), page_keys)
+    if full or extra_args:
+        pages = None
     staging = project / f"{site}.staging"
     shutil.rmtree(staging, ignore_errors=True)
-    step(f"rendering with {quarto} into {staging.name}/")
-    render = subprocess.run(
-        [
-            *(quarto, "render", "--output-dir", staging.name),
-            *("--profile", publication.PROFILE),
-            *extra_args,
-        ],
-        cwd=project,
-    )
-    if render.returncode != 0 or not (staging / "index.html").exists():
-        shutil.rmtree(staging, ignore_errors=True)
-        fail(f"quarto render failed; {site}/ left as it was")
-        return render.returncode or 1
+    if pages is None:
+        step(f"rendering every page with {quarto} into {staging.name}/")
+    else:
+        shutil.copytree(project / site, staging, symlinks=True)
+        search_index.forget(staging, [incremental.output_of(p) for p in pages])
+        step(
+            f"rendering {len(pages)} of {len(page_keys['pages'])} pages, those whose inputs "
+            f"changed, into a copy of {site}/: {', '.join(pages) or 'none'}"
+        )
+    if pages != []:
+        render = subprocess.run(
+            [
+                *(quarto, "render", *(pages or []), "--output-dir", staging.name),
+                *("--profile", publication.PROFILE),
+                *extra_args,
+            ],
+            cwd=project,
+        )
+        if render.returncode != 0 or not (staging / "index.html").exists():
+            shutil.rmtree(staging, ignore_errors=True)
+            fail(f"quarto render failed; {site}/ left as it was")
+            return render.returncode or 1
 
-    normalise_pages(staging)
+    outputs = None if pages is None else [staging / incremental.output_of(p) for p in pages]
+    normalise_pages(staging, outputs)
     sitemap.write(staging, edition)
     # The declared build stamp: the one file that may differ between two builds of a
-    # commit (it fingerprints the inputs, uncommitted changes included).
+    # commit (it fingerprints the inputs, uncommitted changes included), and what the
+    # next build compares to decide which pages to render again.
     (staging / BUILD_INFO).write_text(
-        json.dumps({"inputs_sha256": fingerprint}, indent=2) + "\n", encoding="utf-8"
+        json.dumps({"inputs_sha256": fingerprint, **page_keys}, indent=2, sort_keys=True) + "\n",
+        encoding="utf-8",
     )
     swap_into_place(project / site, staging)
     step(f"site ready in {site}/")
     return 0
+
+
+def recorded(site: Path) -> dict | None:
+    """The page keys the build that made `site` recorded, if any."""
+    info = site / BUILD_INFO
+    if not (site / "index.html").exists() or not info.exists():
+        return None
+    try:
+        return json.loads(info.read_text(encoding="utf-8"))
+    except ValueError:
+        return None
 
 
 def write_generated(
@@ -131,6 +170,11 @@ def write_generated(
 ) -> None:
     """Files Quarto needs that the build makes: Vega bundle, data pages, provenance,
     the picture for shared links, and the publication profile (address, date)."""
+    # Imported here: they load pandas and Altair, which an up-to-date check does without.
+    from casebook import social_card
+    from casebook.datapage import write_pages
+    from casebook.vega import write_bundle
+
     step("writing the Vega bundle, data pages and build provenance")
     write_bundle(project / "assets" / "vega" / "vega-bundle.js")
     write_pages()
@@ -141,10 +185,11 @@ def write_generated(
     step(f"site address {edition.site_url}; edition of {edition.date or 'unknown date'}")
 
 
-def normalise_pages(site: Path) -> None:
+def normalise_pages(site: Path, pages: list[Path] | None = None) -> None:
     """Number code cells in page order (Quarto's ids are random), fix the cite role, and
-    add the security policy (last: it hashes the page's final inline scripts)."""
-    for page in site.rglob("*.html"):
+    add the security policy (last: it hashes the page's final inline scripts); on
+    `pages` (those just rendered) or on every page."""
+    for page in site.rglob("*.html") if pages is None else pages:
         original = page.read_text(encoding="utf-8")
         text = original.replace(CITE_AS_ROLE, 'class="csl-entry quarto-appendix-citeas"')
         pieces = RANDOM_CELL_ID.split(text)
@@ -178,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m casebook.build", description=__doc__)
     parser.add_argument("--quarto", required=True, help="path of the quarto executable")
     parser.add_argument("--if-stale", action="store_true", help="skip if _site/ is current")
+    parser.add_argument(
+        "--full", action="store_true", help="render every page, not only those whose inputs changed"
+    )
     parser.add_argument("--site", default=SITE, help="output folder name (default: _site)")
     parser.add_argument(
         "--prepare-only", action="store_true", help="write generated files, do not render"
@@ -190,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.if_stale and is_current():
         step(f"{SITE}/ is up to date with its inputs; not rebuilding")
         return 0
-    return build(args.quarto, extra_args=quarto_args, site=args.site)
+    return build(args.quarto, extra_args=quarto_args, site=args.site, full=args.full)
 
 
 if __name__ == "__main__":

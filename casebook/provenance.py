@@ -14,6 +14,7 @@ from pathlib import Path
 
 from IPython.display import Markdown
 
+from casebook import generated
 from validation.codebook import PROJECT_DIR, RESULTS_DIR
 
 SITE_INFO = PROJECT_DIR / "build" / "site-info.json"
@@ -46,8 +47,7 @@ def record(quarto: str, path: Path = SITE_INFO) -> dict:
             for p in sorted(RESULTS_DIR.glob("*.json"))
         },
     }
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    generated.write(path, json.dumps(info, indent=2, sort_keys=True) + "\n")
     return info
 
 

@@ -6,9 +6,12 @@ Methods page's build details are for reviewers reading the page, not for search
 results, so after rendering their entries are dropped and any file fingerprint
 (a 40- or 64-digit hex hash) left in another entry is taken out.
 
-A page whose content comes from one code cell (the Data pages) also gets its whole
-text, every section again, in its page entry: sections are indexed on their own,
-so their text is taken out of the page entry, detail sections included.
+A page's own entry holds its whole text, every section again (the Data pages are
+all sections): sections are indexed on their own, so their text is taken out of the
+page entry, detail sections included.
+
+Entries are kept in page order, each page's in the order Quarto gives them, so a site
+rendered in one go and one rendered page by page (casebook.incremental) agree.
 """
 
 from __future__ import annotations
@@ -53,7 +56,23 @@ def clean(site: Path) -> None:
             if isinstance(entry.get(field), str):
                 entry[field] = RULE_NAME.sub("", HASH.sub("", entry[field]))
         kept.append(entry)
+    kept.sort(key=_page)  # stable: a page's entries keep their order
     path.write_text(json.dumps(kept, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def forget(site: Path, pages: list[str]) -> None:
+    """Drop `pages`' entries (output paths) before Quarto renders them again: it updates
+    an index in place, and would keep the entries of sections a page no longer has."""
+    path = site / SEARCH_INDEX
+    if not path.exists() or not pages:
+        return
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    kept = [entry for entry in entries if _page(entry) not in set(pages)]
+    path.write_text(json.dumps(kept, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _page(entry: dict) -> str:
+    return entry.get("href", "").partition("#")[0]
 
 
 def _without(text: str, parts: list[str]) -> str:

@@ -1,7 +1,9 @@
-"""Two builds of one commit give the same site, byte for byte, apart from the build stamp."""
+"""Two builds of one commit give the same site, byte for byte, apart from the build stamp;
+a build that renders only the pages whose inputs changed gives the same site as a full one."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -13,6 +15,7 @@ from casebook.build import BUILD_INFO
 from validation.codebook import PROJECT_DIR
 
 REBUILD = "_site.rebuild"
+INCREMENTAL = "_site.incremental"
 
 
 def files(root):
@@ -26,7 +29,8 @@ def test_second_build_is_identical(site):
     rebuilt = PROJECT_DIR / REBUILD
     try:
         run = subprocess.run(
-            [sys.executable, "-m", "casebook.build", "--quarto", quarto, "--site", REBUILD],
+            [sys.executable, "-m", "casebook.build", "--quarto", quarto, "--full"]
+            + ["--site", REBUILD],
             cwd=PROJECT_DIR,
             capture_output=True,
             text=True,
@@ -42,3 +46,41 @@ def test_second_build_is_identical(site):
         assert not differing, f"files that differ between two builds: {differing}"
     finally:
         shutil.rmtree(rebuilt, ignore_errors=True)
+
+
+def test_incremental_build_matches_a_full_one(site):
+    """Pages rendered again one at a time, into a copy of the site, give the files a full
+    render gives: here a chapter (code) and a Data page (generated) are marked stale,
+    their old output damaged and a search entry left for a section that is gone."""
+    quarto = os.environ.get("CASEBOOK_QUARTO")
+    if not quarto:
+        pytest.fail("CASEBOOK_QUARTO is unset: run the tests with `nox -s test`")
+    copy = PROJECT_DIR / INCREMENTAL
+    stale = ["chapters/helsinki.qmd", "datasets/upr_cycles.qmd"]
+    try:
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(site, copy)
+        info = json.loads((copy / BUILD_INFO).read_text(encoding="utf-8"))
+        for page in stale:
+            info["pages"][page] = "stale"
+        (copy / BUILD_INFO).write_text(json.dumps(info), encoding="utf-8")
+        (copy / "chapters" / "helsinki.html").write_text("an old render", encoding="utf-8")
+        index = json.loads((copy / "search.json").read_text(encoding="utf-8"))
+        gone = {"href": "chapters/helsinki.html#gone", "title": "Gone", "section": "Gone"}
+        (copy / "search.json").write_text(json.dumps([*index, gone | {"text": "gone"}]))
+
+        run = subprocess.run(
+            [sys.executable, "-m", "casebook.build", "--quarto", quarto, "--site", INCREMENTAL],
+            cwd=PROJECT_DIR,
+            capture_output=True,
+            text=True,
+        )
+        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+        assert f"rendering 2 of {len(info['pages'])} pages" in run.stdout, run.stdout[-2000:]
+        assert "chapters/helsinki.qmd" in run.stdout and "datasets/upr_cycles.qmd" in run.stdout
+        first, second = files(site), files(copy)
+        assert sorted(first) == sorted(second), "the two builds hold different files"
+        differing = [n for n in first if first[n].read_bytes() != second[n].read_bytes()]
+        assert not differing, f"files that differ from a full build: {differing}"
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)

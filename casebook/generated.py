@@ -1,0 +1,17 @@
+"""Files the build generates are rewritten only when their content changes.
+
+An unchanged file keeps its bytes and its modification time, and a reader (Quarto, a
+test copying the project) never finds it missing or half-written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def write(path: Path, text: str) -> Path:
+    """Write `text` (UTF-8) to `path` unless it already holds exactly that."""
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return path

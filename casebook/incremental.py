@@ -1,0 +1,112 @@
+"""Which pages a build must render again: each page's inputs, hashed (as OWID's ETL does
+for its steps), against the hashes recorded by the build that made the site.
+
+A page's inputs are
+- what every page shares: the site's configuration and bibliography, the pinned packages,
+  the data and their checks, styles and scripts, the files the build generates before
+  rendering (Vega bundle, shared-link picture, publication profile), the code that
+  finishes every page after Quarto, and what the build records (commit, edition date,
+  site address, tool versions, data fingerprints);
+- its source (a Data page's source is generated, and holds everything the page shows);
+- for a page that runs code, every module of the casebook package (a chapter imports the
+  package, which imports its modules), and for a page that shows the build's provenance,
+  the whole record, whether the checkout had uncommitted changes included.
+
+When what pages share changes, or a page is added or removed, everything is rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import yaml
+
+from casebook.provenance import SITE_INFO
+from validation.codebook import PROJECT_DIR
+
+# Everything the build reads (casebook.build.INPUTS) is covered by construction: a file
+# that is neither a page's source nor a casebook module counts as shared.
+CODE_PACKAGE = "casebook/"
+# The casebook modules that finish every page after Quarto, or decide what is rendered:
+# shared by every page, code or not.
+FINISHING = (
+    "casebook/build.py",
+    "casebook/csp.py",
+    "casebook/incremental.py",
+    "casebook/provenance.py",
+    "casebook/publication.py",
+    "casebook/search_index.py",
+    "casebook/sitemap.py",
+)
+# Written by the build before rendering (casebook.build.write_generated).
+GENERATED = (
+    "assets/vega/vega-bundle.js",
+    "assets/social-card.png",
+    "_quarto-publication.yml",
+)
+CODE_CELL = "```{python}"
+
+
+def page_sources(project: Path) -> list[str]:
+    """The pages Quarto renders, from `project.render` in _quarto.yml, as sorted paths."""
+    config = yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8"))
+    found = set()
+    for pattern in config["project"]["render"]:
+        found |= {p.relative_to(project).as_posix() for p in project.glob(pattern)}
+    return sorted(found)
+
+
+def output_of(source: str) -> str:
+    """Where Quarto writes a page: the source's path with .html."""
+    return str(Path(source).with_suffix(".html").as_posix())
+
+
+def keys(project: Path, inputs: list[Path]) -> dict:
+    """{"shared": hash, "pages": {source: hash}} for the project as it is now.
+
+    `inputs` are the files the build reads (casebook.build.INPUTS, matched).
+    """
+    sources = page_sources(project)
+    relative = sorted(p.relative_to(project).as_posix() for p in inputs)
+    modules = [p for p in relative if p.startswith(CODE_PACKAGE) and p.endswith(".py")]
+    shared_files = [p for p in relative if p not in sources and p not in modules]
+    shared_files += [p for p in (*FINISHING, *GENERATED) if (project / p).exists()]
+
+    shared = hashlib.sha256()
+    for name in sorted(set(shared_files)):
+        _add(shared, name, (project / name).read_bytes())
+    record = json.loads((project / SITE_INFO.relative_to(PROJECT_DIR)).read_text(encoding="utf-8"))
+    whole_record = json.dumps(record, sort_keys=True).encode()
+    record.pop("uncommitted_changes", None)
+    _add(shared, "build record", json.dumps(record, sort_keys=True).encode())
+
+    code = hashlib.sha256()
+    for name in modules:
+        _add(code, name, (project / name).read_bytes())
+
+    pages = {}
+    for source in sources:
+        text = (project / source).read_bytes()
+        digest = shared.copy()
+        _add(digest, source, text)
+        if CODE_CELL.encode() in text:
+            _add(digest, "casebook modules", code.hexdigest().encode())
+            if b"provenance" in text:
+                _add(digest, "whole build record", whole_record)
+        pages[source] = digest.hexdigest()
+    return {"shared": shared.hexdigest(), "pages": pages}
+
+
+def to_render(recorded: dict | None, current: dict) -> list[str] | None:
+    """The pages whose inputs changed since `recorded`, or None: render everything."""
+    if not recorded or recorded.get("shared") != current["shared"]:
+        return None
+    if sorted(recorded.get("pages", {})) != sorted(current["pages"]):
+        return None
+    return [page for page, key in current["pages"].items() if recorded["pages"][page] != key]
+
+
+def _add(digest, name: str, content: bytes) -> None:
+    digest.update(name.encode() + b"\0" + content + b"\0")

@@ -1,0 +1,145 @@
+"""Which pages an incremental build renders again (casebook.incremental), on a copy of the
+project: exactly those whose inputs changed, and every page when shared inputs change.
+That such a build gives the same files as a full one is tested in
+test_reproducible_build.py."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from casebook import incremental
+from casebook.build import input_files
+
+PROJECT = Path(__file__).resolve().parent.parent
+COPIED = [
+    "_quarto.yml",
+    "_quarto-publication.yml",
+    "index.qmd",
+    "404.qmd",
+    "methods.qmd",
+    "references.bib",
+    "requirements.txt",
+    "CITATION.cff",
+    "chapters",
+    "datasets",
+    "data",
+    "casebook",
+    "validation",
+    "assets",
+    "build/site-info.json",
+]
+
+
+@pytest.fixture
+def project(tmp_path: Path, site) -> Path:
+    """A copy of the project as the last build left it (Data pages and record written)."""
+    copy = tmp_path / "project"
+    for name in COPIED:
+        source, target = PROJECT / name, copy / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(source, target)
+    return copy
+
+
+def rendered_after(project: Path, change) -> list[str] | None:
+    before = incremental.keys(project, input_files(project))
+    change(project)
+    return incremental.to_render(before, incremental.keys(project, input_files(project)))
+
+
+def append(name: str, text: str = "\n"):
+    def change(project: Path) -> None:
+        with (project / name).open("a", encoding="utf-8") as handle:
+            handle.write(text)
+
+    return change
+
+
+def code_pages(project: Path) -> list[str]:
+    return [
+        page
+        for page in incremental.page_sources(project)
+        if incremental.CODE_CELL in (project / page).read_text(encoding="utf-8")
+    ]
+
+
+def test_every_page_is_known(project):
+    pages = incremental.page_sources(project)
+    assert {"index.qmd", "404.qmd", "methods.qmd", "chapters/helsinki.qmd"} <= set(pages)
+    assert "datasets/upr_cycles.qmd" in pages and "datasets/index.qmd" in pages
+    assert incremental.output_of("datasets/index.qmd") == "datasets/index.html"
+
+
+def test_editing_a_chapter_renders_only_that_chapter(project):
+    assert rendered_after(project, append("chapters/helsinki.qmd", "One more line.\n")) == [
+        "chapters/helsinki.qmd"
+    ]
+
+
+def test_a_regenerated_data_page_renders_only_itself(project):
+    assert rendered_after(project, append("datasets/upr_cycles.qmd", "More.\n")) == [
+        "datasets/upr_cycles.qmd"
+    ]
+
+
+def test_a_casebook_module_renders_the_pages_that_run_code(project):
+    pages = rendered_after(project, append("casebook/charts.py", "# a comment\n"))
+    assert pages == code_pages(project)
+    assert "chapters/dprk-upr.qmd" in pages and "datasets/upr_cycles.qmd" not in pages
+
+
+@pytest.mark.parametrize(
+    "shared",
+    [
+        "data/upr_cycles.csv",
+        "data/upr_cycles.yml",
+        "references.bib",
+        "_quarto.yml",
+        "assets/site.scss",
+        "assets/charts.js",
+        "validation/rules.py",
+        "casebook/csp.py",
+        "casebook/search_index.py",
+        "requirements.txt",
+    ],
+)
+def test_a_shared_input_renders_everything(project, shared):
+    assert rendered_after(project, append(shared)) is None
+
+
+def test_a_new_page_renders_everything(project):
+    def add(project: Path) -> None:
+        (project / "chapters" / "new.qmd").write_text("---\ntitle: New\n---\n", encoding="utf-8")
+
+    assert rendered_after(project, add) is None
+
+
+def test_uncommitted_changes_rerender_only_the_page_that_reports_them(project):
+    def flip(project: Path) -> None:
+        path = project / "build" / "site-info.json"
+        record = json.loads(path.read_text(encoding="utf-8"))
+        record["uncommitted_changes"] = not record["uncommitted_changes"]
+        path.write_text(json.dumps(record), encoding="utf-8")
+
+    assert rendered_after(project, flip) == ["methods.qmd"]
+
+
+def test_a_new_commit_renders_everything(project):
+    def commit(project: Path) -> None:
+        path = project / "build" / "site-info.json"
+        record = json.loads(path.read_text(encoding="utf-8"))
+        record["commit"] = "0" * 40
+        path.write_text(json.dumps(record), encoding="utf-8")
+
+    assert rendered_after(project, commit) is None
+
+
+def test_no_record_renders_everything(project):
+    assert incremental.to_render(None, incremental.keys(project, input_files(project))) is None
