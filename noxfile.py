@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -26,7 +27,15 @@ WORKFLOWS = ".github/workflows"
 
 
 def install(session: nox.Session) -> None:
-    session.install("-r", REQUIREMENTS)
+    # pip takes seconds to confirm that a reused environment already holds the pins; a
+    # stamp in the environment, written after a successful install, skips that check.
+    pins = hashlib.sha256((PROJECT / REQUIREMENTS).read_bytes()).hexdigest()
+    stamp = Path(session.virtualenv.location) / "casebook-requirements.sha256"
+    if stamp.exists() and stamp.read_text() == pins:
+        session.log(f"{REQUIREMENTS} already installed in this environment")
+    else:
+        session.install("-r", REQUIREMENTS)
+        stamp.write_text(pins)
     # The project's packages (casebook, validation) are imported from the checkout,
     # by Python here and by the Jupyter kernels Quarto starts.
     session.env["PYTHONPATH"] = str(PROJECT)
@@ -82,7 +91,9 @@ def test(session: nox.Session) -> None:
     session.run("python", "-m", "casebook.build", "--if-stale", "--quarto", quarto_path)
     # The reproducibility test renders the site a second time with the same Quarto.
     session.env["CASEBOOK_QUARTO"] = quarto_path
-    session.run("pytest", *session.posargs)
+    # One worker per core; each test file runs whole in one worker, so a file's shared
+    # fixtures (the pages loaded once, the two builds compared) are made once.
+    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
 @nox.session

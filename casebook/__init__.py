@@ -1,12 +1,8 @@
-"""Validated data and charts for the case-study chapters.
+"""Validated data and charts for the case-study chapters, and the machinery that builds
+the site from them.
 
-``import casebook`` in a chapter's setup cell enables the site's chart theme and
-the offline Vega renderer; then ``casebook.datasets.load(name)`` gives a
-validated frame and ``casebook.charts`` builds the figures.
+A chapter's setup cell imports what it uses: ``casebook.datasets.load(name)`` gives a
+validated frame and ``casebook.charts`` builds the figures (importing it enables the
+site's chart theme and the offline Vega renderer). Nothing is imported here, so the
+build's quick checks (``--if-stale``) do not load pandas and Altair.
 """
-
-from casebook import charts, datasets, helsinki, mongolia, tables, theme, upr, vega
-
-vega.enable()
-
-__all__ = ["charts", "datasets", "helsinki", "mongolia", "tables", "theme", "upr", "vega"]

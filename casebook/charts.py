@@ -1,4 +1,8 @@
-"""Chart builders for the chapters. Styling comes from casebook.theme only."""
+"""Chart builders for the chapters. Styling comes from casebook.theme only.
+
+Every page that draws a chart imports this module, so importing it also enables the
+site's offline renderer (casebook.vega): charts are drawn by the site's own Vega copy.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import json
 import altair as alt
 import pandas as pd
 
+from casebook import vega
 from casebook.helsinki import ALIGNMENTS, NOT_ESTABLISHED
 from casebook.mongolia import PHASES
 from casebook.theme import (
@@ -19,6 +24,8 @@ from casebook.theme import (
     finish,
     zoom,
 )
+
+vega.enable()
 
 # Every plot fills its column; casebook.theme.LAYOUT says how (assets/charts.js applies it).
 FILL = "container"

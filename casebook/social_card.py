@@ -8,6 +8,8 @@ from another host.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import vl_convert
@@ -16,6 +18,9 @@ from casebook import charts, upr
 from validation.codebook import PROJECT_DIR
 
 CARD = PROJECT_DIR / "assets" / "social-card.png"
+# What the card was last drawn from (its spec and the drawing package), so an unchanged
+# card is not drawn again.
+DRAWN_FROM = PROJECT_DIR / "build" / "social-card.sha256"
 # About the 1.91:1 social sites show uncropped, drawn at 600 × 314 and scaled 2×.
 WIDTH, HEIGHT, SCALE = 600, 314, 2
 
@@ -43,8 +48,16 @@ def spec() -> dict:
     return drawn
 
 
-def write(path: Path = CARD) -> Path:
-    png = vl_convert.vegalite_to_png(spec(), scale=SCALE)
+def write(path: Path = CARD, drawn_from: Path = DRAWN_FROM) -> Path:
+    card = spec()
+    stamp = hashlib.sha256(
+        json.dumps([card, SCALE, vl_convert.__version__], sort_keys=True).encode()
+    ).hexdigest()
+    if path.exists() and drawn_from.exists() and drawn_from.read_text() == stamp:
+        return path
+    png = vl_convert.vegalite_to_png(card, scale=SCALE)
     if not path.exists() or path.read_bytes() != png:
         path.write_bytes(png)
+    drawn_from.parent.mkdir(parents=True, exist_ok=True)
+    drawn_from.write_text(stamp)
     return path
