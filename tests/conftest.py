@@ -86,7 +86,21 @@ def browser():
 
 
 @pytest.fixture(scope="session")
+def committed_reports():
+    """Every dataset as committed, validated afresh once for the whole run (no result
+    kept from a build): the tests that need passing results share these."""
+    from validation.run import validate_all
+
+    return validate_all()
+
+
+def pytest_sessionstart(session) -> None:
+    """Clear the last run's pictures once, before any test (and any xdist worker) starts."""
+    if not hasattr(session.config, "workerinput"):
+        shutil.rmtree(ARTIFACTS, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
 def artifacts() -> Path:
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)
-    ARTIFACTS.mkdir()
+    ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS

@@ -8,7 +8,7 @@ import pytest
 
 from casebook import datasets
 from validation.codebook import DATA_DIR, bibliography_keys, codebooks, read_raw
-from validation.run import validate_all, write_results
+from validation.run import write_results
 
 
 def test_every_dataset_has_a_documented_codebook():
@@ -25,9 +25,9 @@ def test_every_dataset_has_a_documented_codebook():
         assert "source_locator" in {c.name for c in book.columns}
 
 
-def test_loader_returns_typed_validated_frames(tmp_path, monkeypatch):
+def test_loader_returns_typed_validated_frames(tmp_path, monkeypatch, committed_reports):
     monkeypatch.setattr(datasets, "RESULTS_DIR", tmp_path)
-    write_results(validate_all(), tmp_path)
+    write_results(committed_reports, tmp_path)
     for book in codebooks():
         frame = datasets.load(book.name)
         assert len(frame) == book.expected_rows
@@ -36,12 +36,12 @@ def test_loader_returns_typed_validated_frames(tmp_path, monkeypatch):
                 assert str(frame[column.name].dtype) == "Int64"
 
 
-def test_loader_refuses_unvalidated_or_changed_data(tmp_path, monkeypatch):
+def test_loader_refuses_unvalidated_or_changed_data(tmp_path, monkeypatch, committed_reports):
     monkeypatch.setattr(datasets, "RESULTS_DIR", tmp_path)
     name = codebooks()[0].name
     with pytest.raises(datasets.NotValidated, match="no validation result"):
         datasets.load(name)
-    write_results(validate_all(), tmp_path)
+    write_results(committed_reports, tmp_path)
     result = tmp_path / f"{name}.json"
     record = json.loads(result.read_text())
     result.write_text(json.dumps(record | {"csv_sha256": "0" * 64}))
