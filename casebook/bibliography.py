@@ -106,6 +106,11 @@ def short(key: str) -> str:
     return f"{who} {year}"
 
 
+def title(key: str) -> str:
+    """An entry's title as plain text (TeX accents and braces resolved)."""
+    return _plain(entries()[key].get("title", key))
+
+
 def cite(key: str, locator: str | None = None) -> str:
     """ "Author Year, locator" for readers (without the note of which copy was read)."""
     if not isinstance(locator, str) or not locator.strip():

@@ -142,6 +142,10 @@ def build(
     outputs = None if pages is None else [staging / incremental.output_of(p) for p in pages]
     normalise_pages(staging, outputs)
     sitemap.write(staging, edition)
+    # Every dataset as one data package, beside the CSVs the Data pages offer.
+    from casebook import datapackage
+
+    datapackage.write(staging / "data", edition)
     # The declared build stamp: the one file that may differ between two builds of a
     # commit (it fingerprints the inputs, uncommitted changes included), and what the
     # next build compares to decide which pages to render again.

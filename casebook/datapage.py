@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from casebook import citing, generated, rows, rule_text
+from casebook import citing, datapackage, generated, rows, rule_text
 from casebook.markdown import cell, code, number
 from validation.codebook import (
     DATA_DIR,
@@ -69,6 +69,8 @@ description: "Every dataset behind the site: what a row is, its sources and term
 citation:
   id: normsunderreview_data
   type: dataset
+# The loading examples wrap on a phone rather than scroll sideways in their box.
+code-overflow: wrap
 ---
 
 """
@@ -120,7 +122,48 @@ def index() -> str:
             f"| [{cell(book.title)}]({book.name}.qmd) | {cell(book.row)} | {_rows(book)} "
             f"| {passed} of {total} | {cell(book.licence_summary)} |"
         )
-    return "\n".join(lines + compact(table))
+    return "\n".join(lines + compact(table) + _package())
+
+
+def _package() -> list[str]:
+    """The Data index's offer of every dataset in one file, with how to load it."""
+    folder = datapackage.PACKAGE_NAME
+    return [
+        "",
+        "## All the data in one download",
+        "",
+        f"[{datapackage.ARCHIVE}](../data/{datapackage.ARCHIVE}) holds every dataset above: "
+        f"each CSV, its codebook, and [{datapackage.DESCRIPTOR}](../data/"
+        f"{datapackage.DESCRIPTOR}), which describes them all as a Frictionless Data Package "
+        "(version 1 of the standard). For each table it gives what a row is, its sources and "
+        "terms of use, and a schema: each column's type, meaning and allowed values, the key "
+        "that identifies a row, and the columns that point into another table. It is "
+        "generated from the codebooks, and checked with the `frictionless` library before "
+        "the site is published.",
+        "",
+        "Tools that read data packages read it as it is. Unzipped, in Python "
+        "(`pip install frictionless`):",
+        "",
+        "```python",
+        "from frictionless import Package, validate",
+        "",
+        f'package = Package("{folder}/{datapackage.DESCRIPTOR}")',
+        'rows = package.get_resource("upr_cycles").read_rows()  # typed values',
+        f'print(validate("{folder}/{datapackage.DESCRIPTOR}").valid)  # True',
+        "```",
+        "",
+        "In R, with the frictionless package from CRAN:",
+        "",
+        "```r",
+        "library(frictionless)",
+        f'package <- read_package("{folder}/{datapackage.DESCRIPTOR}")',
+        'upr_cycles <- read_resource(package, "upr_cycles")',
+        "```",
+        "",
+        "With pandas alone, read only empty cells as missing (by default pandas also reads "
+        'words such as "NA" or "None" as missing): '
+        f'`pandas.read_csv("{folder}/upr_cycles.csv", keep_default_na=False, na_values=[""])`.',
+    ]
 
 
 def show(name: str) -> str:

@@ -12,6 +12,7 @@ import sys
 import pytest
 
 from casebook.build import BUILD_INFO
+from casebook.datapackage import ARCHIVE, DESCRIPTOR
 from validation.codebook import PROJECT_DIR
 
 REBUILD = "_site.rebuild"
@@ -38,6 +39,8 @@ def test_second_build_is_identical(site):
         assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
         first, second = files(site), files(rebuilt)
         assert sorted(first) == sorted(second), "the two builds hold different files"
+        # The data package's descriptor and zip are among the files compared.
+        assert {f"data/{DESCRIPTOR}", f"data/{ARCHIVE}"} <= set(first)
         differing = [
             name
             for name in first

@@ -1,0 +1,176 @@
+"""Every dataset as one Frictionless Data Package (v1): `datapackage.json` and a zip.
+
+Written by the build into the site's `data/` folder, beside the CSVs and codebooks the
+Data pages offer. The descriptor is derived from the codebooks, never typed twice: one
+tabular resource per dataset with its title, description, sources, terms of use and a
+Table Schema (types, descriptions, required, minimum and maximum, allowed values, fixed
+forms, primary key, and the foreign keys the cross-dataset rules check). Any tool that
+reads data packages (frictionless in Python, R's frictionless, Data Package JS) reads it
+as it is. The zip holds the descriptor, every CSV and codebook; both files are the same,
+byte for byte, in two builds of one commit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+
+from casebook import bibliography, citing, publication
+from validation.codebook import DATA_DIR, Codebook, codebooks
+
+DESCRIPTOR = "datapackage.json"
+ARCHIVE = "norms-under-review-data.zip"
+PACKAGE_NAME = "norms-under-review"
+# The site's own compilation and coding (LICENSE-CONTENT.md).
+CC_BY = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0 International",
+}
+# Zip entries carry a date; a fixed one keeps the archive identical between builds.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+TYPES = {"integer": "integer", "number": "number", "date": "date", "string": "string"}
+
+
+def descriptor(edition: publication.Publication, data_dir: Path = DATA_DIR) -> dict:
+    """The package descriptor, from the codebooks and the edition being built."""
+    about = citing.metadata()
+    return {
+        "profile": "tabular-data-package",
+        "name": PACKAGE_NAME,
+        "title": f"{about['title']}: datasets",
+        "description": (
+            "Every dataset behind the site, each with its sources and terms of use. "
+            "Each CSV has a codebook (the .yml file of the same name) with fuller notes."
+        ),
+        "homepage": edition.site_url + "datasets/",
+        "version": str(about.get("version", "")),
+        **({"edition": edition.date} if edition.date else {}),
+        "licenses": [
+            CC_BY
+            | {
+                "title": "Creative Commons Attribution 4.0 International, for the site's own "
+                "compilation and coding; material from others keeps its own terms, given "
+                "with each resource"
+            }
+        ],
+        "resources": [resource(book, edition) for book in codebooks(data_dir)],
+    }
+
+
+def resource(book: Codebook, edition: publication.Publication) -> dict:
+    csv = book.csv_path.read_bytes()
+    page = f"{edition.site_url}datasets/{book.name}.html"
+    return {
+        "profile": "tabular-data-resource",
+        "name": book.name,
+        "path": f"{book.name}.csv",
+        "title": book.title,
+        "description": " ".join([book.row, " ".join(book.notes.split())]).strip(),
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "bytes": len(csv),
+        "hash": "sha256:" + hashlib.sha256(csv).hexdigest(),
+        "codebook": f"{book.name}.yml",
+        "homepage": page,
+        "sources": [source(s["key"], s.get("role", "")) for s in book.sources],
+        "licenses": [_licence(book, page)],
+        "terms": book.licence,
+        "schema": schema(book),
+    }
+
+
+def schema(book: Codebook) -> dict:
+    fields = [field(column) for column in book.columns]
+    keys = [
+        {
+            "fields": column.name,
+            "reference": {
+                "resource": column.references.split(".")[0],
+                "fields": column.references.split(".")[1],
+            },
+        }
+        for column in book.columns
+        if column.references
+    ]
+    return {
+        "fields": fields,
+        "missingValues": [""],
+        "primaryKey": list(book.primary_key),
+        **({"foreignKeys": keys} if keys else {}),
+    }
+
+
+def field(column) -> dict:
+    kind = "boolean" if column.type == "boolean" else TYPES[column.type]
+    constraints: dict = {"required": bool(column.required)}
+    if column.minimum is not None:
+        constraints["minimum"] = _value(column.minimum)
+    if column.maximum is not None:
+        constraints["maximum"] = _value(column.maximum)
+    if column.allowed is not None:
+        constraints["enum"] = [_value(v) for v in column.allowed]
+    if column.pattern and kind == "string":
+        constraints["pattern"] = xsd_pattern(column.pattern)
+    described = {
+        "name": column.name,
+        "type": kind,
+        "description": " ".join(column.description.split()),
+        "constraints": constraints,
+    }
+    if kind == "boolean":
+        described |= {"trueValues": ["true"], "falseValues": ["false"]}
+    return described
+
+
+def xsd_pattern(pattern: str) -> str:
+    """A codebook's regular expression as Table Schema writes one (XML Schema's dialect):
+    implicitly anchored, so without ^ and $, and with plain groups for (?: )."""
+    core = pattern.removeprefix("^").removesuffix("$").replace("(?:", "(")
+    if "(?" in core or "\\b" in core or "^" in core.replace("[^", "") or "$" in core:
+        raise ValueError(f"pattern {pattern!r} has no XML Schema equivalent")
+    return core
+
+
+def source(key: str, role: str) -> dict:
+    title = f"{bibliography.short(key)}: {bibliography.title(key)}"
+    found = {"title": title + (f" ({role.strip()})" if role.strip() else "")}
+    url = bibliography.entries()[key].get("url")
+    if url:
+        found["path"] = url
+    return found
+
+
+def _licence(book: Codebook, page: str) -> dict:
+    if book.licence_summary.startswith("CC BY 4.0"):
+        return CC_BY | {"title": book.licence_summary}
+    # Not the site's licence: the terms are stated on the dataset's page.
+    return {"path": page, "title": book.licence_summary}
+
+
+def _value(value):
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def write(
+    out_dir: Path, edition: publication.Publication, data_dir: Path = DATA_DIR
+) -> tuple[Path, Path]:
+    """Write the descriptor and the zip (descriptor, CSVs, codebooks) into `out_dir`."""
+    text = json.dumps(descriptor(edition, data_dir), indent=2, ensure_ascii=False) + "\n"
+    path = out_dir / DESCRIPTOR
+    path.write_text(text, encoding="utf-8")
+    archive = out_dir / ARCHIVE
+    members = {DESCRIPTOR: text.encode("utf-8")}
+    for book in codebooks(data_dir):
+        members[f"{book.name}.csv"] = book.csv_path.read_bytes()
+        members[f"{book.name}.yml"] = book.path.read_bytes()
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for name in sorted(members):
+            info = zipfile.ZipInfo(f"{PACKAGE_NAME}/{name}", date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            bundle.writestr(info, members[name])
+    return path, archive
