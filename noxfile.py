@@ -112,7 +112,7 @@ def lint(session: nox.Session) -> None:
 def benchmark(session: nox.Session) -> None:
     """Measure build times, page weight and chart draw time (rebuilds from cold)."""
     install(session)
-    session.run("python", "benchmarks/measure.py", "--quarto", quarto(session))
+    session.run("python", "benchmarks/measure.py", "--quarto", quarto(session), *session.posargs)
 
 
 @nox.session(default=False)
@@ -122,6 +122,9 @@ def preview(session: nox.Session) -> None:
     session.run("python", "-m", "validation")
     quarto_path = quarto(session)
     session.run("python", "-m", "casebook.build", "--prepare-only", "--quarto", quarto_path)
+    # Preview renders into _site/ without the build's finishing steps: the next build must
+    # not take that site for one it made, so its record goes.
+    (PROJECT / "_site" / "build-info.json").unlink(missing_ok=True)
     # The publication profile the build wrote: site address and edition date.
     session.run(
         quarto_path,

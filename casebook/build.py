@@ -41,6 +41,7 @@ INPUTS = (
     "*.qmd",
     "references.bib",
     "requirements.txt",
+    "CITATION.cff",
     "chapters/**/*",
     "data/**/*",
     "casebook/**/*.py",
@@ -111,19 +112,23 @@ def build(
     write_generated(quarto, project, edition)
 
     page_keys = incremental.keys(project, input_files(project))
-    pages = incremental.to_render(recorded(project / site), page_keys)
+    pages = incremental.to_render(recorded(project / site), page_keys, project / site)
     if full or extra_args:
         pages = None
     staging = project / f"{site}.staging"
     shutil.rmtree(staging, ignore_errors=True)
     if pages is None:
         step(f"rendering every page with {quarto} into {staging.name}/")
+        expected = [staging / incremental.output_of(p) for p in page_keys["pages"]]
     else:
         shutil.copytree(project / site, staging, symlinks=True)
+        expected = [staging / incremental.output_of(p) for p in pages]
+        for output in expected:  # so a render that writes nothing cannot pass for one
+            output.unlink(missing_ok=True)
         search_index.forget(staging, [incremental.output_of(p) for p in pages])
         step(
             f"rendering {len(pages)} of {len(page_keys['pages'])} pages, those whose inputs "
-            f"changed, into a copy of {site}/: {', '.join(pages) or 'none'}"
+            f"or output changed, into a copy of {site}/: {', '.join(pages) or 'none'}"
         )
     if pages != []:
         render = subprocess.run(
@@ -134,13 +139,14 @@ def build(
             ],
             cwd=project,
         )
-        if render.returncode != 0 or not (staging / "index.html").exists():
+        missing = [p.relative_to(staging).as_posix() for p in expected if not p.exists()]
+        if render.returncode != 0 or missing:
             shutil.rmtree(staging, ignore_errors=True)
-            fail(f"quarto render failed; {site}/ left as it was")
+            unwritten = f" (pages not written: {', '.join(missing)})" if missing else ""
+            fail(f"quarto render failed{unwritten}; {site}/ left as it was")
             return render.returncode or 1
 
-    outputs = None if pages is None else [staging / incremental.output_of(p) for p in pages]
-    normalise_pages(staging, outputs)
+    normalise_pages(staging, None if pages is None else expected)
     sitemap.write(staging, edition)
     # Every dataset as one data package, beside the CSVs the Data pages offer.
     from casebook import datapackage
@@ -148,10 +154,14 @@ def build(
     datapackage.write(staging / "data", edition)
     # The declared build stamp: the one file that may differ between two builds of a
     # commit (it fingerprints the inputs, uncommitted changes included), and what the
-    # next build compares to decide which pages to render again.
+    # next build compares to decide which pages to render again: each page's inputs and
+    # its finished output. Not recorded after a render with extra Quarto arguments,
+    # whose pages the next build must not keep.
+    stamp = {"inputs_sha256": fingerprint}
+    if not extra_args:
+        stamp |= page_keys | {"outputs": incremental.outputs(staging, page_keys["pages"])}
     (staging / BUILD_INFO).write_text(
-        json.dumps({"inputs_sha256": fingerprint, **page_keys}, indent=2, sort_keys=True) + "\n",
-        encoding="utf-8",
+        json.dumps(stamp, indent=2, sort_keys=True) + "\n", encoding="utf-8"
     )
     swap_into_place(project / site, staging)
     step(f"site ready in {site}/")

@@ -23,15 +23,22 @@ from validation.codebook import DATA_DIR, Codebook, codebooks
 DESCRIPTOR = "datapackage.json"
 ARCHIVE = "norms-under-review-data.zip"
 PACKAGE_NAME = "norms-under-review"
-# The site's own compilation and coding (LICENSE-CONTENT.md).
-CC_BY = {
-    "name": "CC-BY-4.0",
-    "path": "https://creativecommons.org/licenses/by/4.0/",
-    "title": "Creative Commons Attribution 4.0 International",
-}
-# Zip entries carry a date; a fixed one keeps the archive identical between builds.
+# The site's licence for its own compilation and coding (LICENSE-CONTENT.md). No
+# resource is given it by name: every dataset also carries material on others' terms
+# (facts and quotations, UN text, third-party values), so each resource's licence points
+# to its Data page, which states its terms in full; `terms` repeats them.
+CC_BY_PATH = "https://creativecommons.org/licenses/by/4.0/"
+# Zip entries carry a date and the system that made them; fixed ones keep the archive
+# identical between builds (deflated by the same zlib).
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-TYPES = {"integer": "integer", "number": "number", "date": "date", "string": "string"}
+UNIX = 3
+TYPES = {
+    "integer": "integer",
+    "number": "number",
+    "date": "date",
+    "string": "string",
+    "boolean": "boolean",
+}
 
 
 def descriptor(edition: publication.Publication, data_dir: Path = DATA_DIR) -> dict:
@@ -49,11 +56,11 @@ def descriptor(edition: publication.Publication, data_dir: Path = DATA_DIR) -> d
         "version": str(about.get("version", "")),
         **({"edition": edition.date} if edition.date else {}),
         "licenses": [
-            CC_BY
-            | {
+            {
+                "path": CC_BY_PATH,
                 "title": "Creative Commons Attribution 4.0 International, for the site's own "
-                "compilation and coding; material from others keeps its own terms, given "
-                "with each resource"
+                "compilation and coding only; material from others keeps its own terms, "
+                "given with each resource",
             }
         ],
         "resources": [resource(book, edition) for book in codebooks(data_dir)],
@@ -77,7 +84,7 @@ def resource(book: Codebook, edition: publication.Publication) -> dict:
         "codebook": f"{book.name}.yml",
         "homepage": page,
         "sources": [source(s["key"], s.get("role", "")) for s in book.sources],
-        "licenses": [_licence(book, page)],
+        "licenses": [{"path": page, "title": f"Terms of use: {book.licence_summary}"}],
         "terms": book.licence,
         "schema": schema(book),
     }
@@ -105,7 +112,7 @@ def schema(book: Codebook) -> dict:
 
 
 def field(column) -> dict:
-    kind = "boolean" if column.type == "boolean" else TYPES[column.type]
+    kind = TYPES[column.type]
     constraints: dict = {"required": bool(column.required)}
     if column.minimum is not None:
         constraints["minimum"] = _value(column.minimum)
@@ -136,19 +143,13 @@ def xsd_pattern(pattern: str) -> str:
 
 
 def source(key: str, role: str) -> dict:
-    title = f"{bibliography.short(key)}: {bibliography.title(key)}"
-    found = {"title": title + (f" ({role.strip()})" if role.strip() else "")}
+    found = {"title": f"{bibliography.short(key)}: {bibliography.title(key)}"}
+    if role.strip():
+        found["role"] = " ".join(role.split())  # what the dataset takes from it
     url = bibliography.entries()[key].get("url")
     if url:
         found["path"] = url
     return found
-
-
-def _licence(book: Codebook, page: str) -> dict:
-    if book.licence_summary.startswith("CC BY 4.0"):
-        return CC_BY | {"title": book.licence_summary}
-    # Not the site's licence: the terms are stated on the dataset's page.
-    return {"path": page, "title": book.licence_summary}
 
 
 def _value(value):
@@ -160,6 +161,7 @@ def write(
 ) -> tuple[Path, Path]:
     """Write the descriptor and the zip (descriptor, CSVs, codebooks) into `out_dir`."""
     text = json.dumps(descriptor(edition, data_dir), indent=2, ensure_ascii=False) + "\n"
+    out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / DESCRIPTOR
     path.write_text(text, encoding="utf-8")
     archive = out_dir / ARCHIVE
@@ -172,5 +174,6 @@ def write(
             info = zipfile.ZipInfo(f"{PACKAGE_NAME}/{name}", date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
+            info.create_system = UNIX
             bundle.writestr(info, members[name])
     return path, archive

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -46,7 +47,8 @@ GENERATED = (
     "assets/social-card.png",
     "_quarto-publication.yml",
 )
-CODE_CELL = "```{python}"
+# A Python code cell (```{python}, with or without options) or inline code (`{python}`).
+CODE = re.compile(rb"```+\s*\{python\b|`\{python\}")
 
 
 def page_sources(project: Path) -> list[str]:
@@ -91,7 +93,7 @@ def keys(project: Path, inputs: list[Path]) -> dict:
         text = (project / source).read_bytes()
         digest = shared.copy()
         _add(digest, source, text)
-        if CODE_CELL.encode() in text:
+        if CODE.search(text):
             _add(digest, "casebook modules", code.hexdigest().encode())
             if b"provenance" in text:
                 _add(digest, "whole build record", whole_record)
@@ -99,13 +101,30 @@ def keys(project: Path, inputs: list[Path]) -> dict:
     return {"shared": shared.hexdigest(), "pages": pages}
 
 
-def to_render(recorded: dict | None, current: dict) -> list[str] | None:
-    """The pages whose inputs changed since `recorded`, or None: render everything."""
+def to_render(recorded: dict | None, current: dict, site: Path) -> list[str] | None:
+    """The pages whose inputs changed since `recorded`, or whose output in `site` is not
+    the one that build finished (missing, or rewritten since, e.g. by `quarto preview`);
+    None: render everything."""
     if not recorded or recorded.get("shared") != current["shared"]:
         return None
     if sorted(recorded.get("pages", {})) != sorted(current["pages"]):
         return None
-    return [page for page, key in current["pages"].items() if recorded["pages"][page] != key]
+    now = outputs(site, current["pages"])
+    finished = recorded.get("outputs", {})
+    return [
+        page
+        for page, key in current["pages"].items()
+        if recorded["pages"][page] != key or now[page] is None or now[page] != finished.get(page)
+    ]
+
+
+def outputs(site: Path, pages) -> dict[str, str | None]:
+    """The SHA-256 of each page's output in `site` (None where there is none)."""
+    found = {}
+    for page in pages:
+        path = site / output_of(page)
+        found[page] = hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+    return found
 
 
 def _add(digest, name: str, content: bytes) -> None:

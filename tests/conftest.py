@@ -87,8 +87,8 @@ def browser():
 
 @pytest.fixture(scope="session")
 def committed_reports():
-    """Every dataset as committed, validated afresh once for the whole run (no result
-    kept from a build): the tests that need passing results share these."""
+    """Every dataset as committed, validated afresh once per test process (no result kept
+    from a build): the tests that need passing results share these."""
     from validation.run import validate_all
 
     return validate_all()

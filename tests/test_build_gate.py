@@ -19,11 +19,25 @@ import pytest
 from validation.run import write_results
 
 PROJECT = Path(__file__).resolve().parent.parent
+# What Quarto leaves beside a page while it renders one (the reproducibility test may be
+# building in the project meanwhile, in the other test worker): not part of a copy.
+TRANSIENT = ("*.quarto_ipynb", "*_files")
+
+
+def ignored(name: str):
+    """What a copy of one top-level folder leaves out: caches, the generated Vega bundle,
+    and (in chapters/) what Quarto leaves beside a page while it renders it."""
+    return shutil.ignore_patterns(
+        "__pycache__", "vega", *TRANSIENT, *(("*.html",) if name == "chapters" else ())
+    )
+
+
 COPIED = [
     "_quarto.yml",
     "index.qmd",
     "references.bib",
     "requirements.txt",
+    "CITATION.cff",
     "chapters",
     "data",
     "casebook",
@@ -39,9 +53,7 @@ def project(tmp_path: Path, committed_reports) -> Path:
     for name in COPIED:
         source = PROJECT / name
         if source.is_dir():
-            shutil.copytree(
-                source, copy / name, ignore=shutil.ignore_patterns("__pycache__", "vega")
-            )
+            shutil.copytree(source, copy / name, ignore=ignored(name))
         else:
             shutil.copy(source, copy / name)
     # Passing results as the last build left them: the build validates again only what a
@@ -95,8 +107,25 @@ def test_failed_render_leaves_the_last_site(project, tmp_path):
     assert not (project / "_site.staging").exists()
 
 
-def test_successful_render_replaces_the_site(project, tmp_path):
+# A stand-in for Quarto that writes every page: $3 is the output folder of a full render.
+EVERY_PAGE = """for f in *.qmd chapters/*.qmd datasets/*.qmd; do
+  mkdir -p "$3/$(dirname "$f")" && echo new > "$3/${f%.qmd}.html"
+done
+"""
+
+
+def test_a_render_that_leaves_out_a_page_fails(project, tmp_path):
     quarto = fake_quarto(tmp_path, 'mkdir -p "$3" && echo new > "$3/index.html"\n')
+    run = build(project, quarto)
+    assert run.returncode != 0
+    assert "quarto render failed (pages not written: " in run.stderr
+    assert "chapters/helsinki.html" in run.stderr and "datasets/upr_cycles.html" in run.stderr
+    assert (project / "_site" / "index.html").read_text() == "last good build"
+    assert not (project / "_site.staging").exists()
+
+
+def test_successful_render_replaces_the_site(project, tmp_path):
+    quarto = fake_quarto(tmp_path, EVERY_PAGE)
     run = build(project, quarto)
     assert run.returncode == 0, run.stdout + run.stderr
     assert (project / "_site" / "index.html").read_text().strip() == "new"
@@ -114,6 +143,7 @@ def test_successful_render_replaces_the_site(project, tmp_path):
         "data/upr_cycles.csv",
         "validation/rules.py",
         "_quarto.yml",
+        "CITATION.cff",
     ],
 )
 def test_any_input_change_makes_the_site_stale(project, changed):

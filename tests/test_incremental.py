@@ -15,6 +15,10 @@ from casebook import incremental
 from casebook.build import input_files
 
 PROJECT = Path(__file__).resolve().parent.parent
+# What Quarto leaves beside a page while it renders it (the reproducibility test may be
+# building in the project meanwhile, in the other test worker): no part of a copy.
+TRANSIENT = shutil.ignore_patterns("__pycache__", "*.quarto_ipynb", "*_files", "*.html")
+PAGE_FOLDERS = ("chapters", "datasets")
 COPIED = [
     "_quarto.yml",
     "_quarto-publication.yml",
@@ -42,7 +46,8 @@ def project(tmp_path: Path, site) -> Path:
         source, target = PROJECT / name, copy / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if source.is_dir():
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+            ignore = TRANSIENT if name in PAGE_FOLDERS else shutil.ignore_patterns("__pycache__")
+            shutil.copytree(source, target, ignore=ignore)
         else:
             shutil.copy(source, target)
     return copy
@@ -50,8 +55,20 @@ def project(tmp_path: Path, site) -> Path:
 
 def rendered_after(project: Path, change) -> list[str] | None:
     before = incremental.keys(project, input_files(project))
+    site = finished_site(project, before)
+    before |= {"outputs": incremental.outputs(site, before["pages"])}
     change(project)
-    return incremental.to_render(before, incremental.keys(project, input_files(project)))
+    return incremental.to_render(before, incremental.keys(project, input_files(project)), site)
+
+
+def finished_site(project: Path, keys: dict) -> Path:
+    """A stand-in for the site a build finished: one file per page."""
+    site = project / "_site"
+    for page in keys["pages"]:
+        output = site / incremental.output_of(page)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(f"finished {page}", encoding="utf-8")
+    return site
 
 
 def append(name: str, text: str = "\n"):
@@ -66,7 +83,7 @@ def code_pages(project: Path) -> list[str]:
     return [
         page
         for page in incremental.page_sources(project)
-        if incremental.CODE_CELL in (project / page).read_text(encoding="utf-8")
+        if incremental.CODE.search((project / page).read_bytes())
     ]
 
 
@@ -101,6 +118,7 @@ def test_a_casebook_module_renders_the_pages_that_run_code(project):
         "data/upr_cycles.csv",
         "data/upr_cycles.yml",
         "references.bib",
+        "CITATION.cff",
         "_quarto.yml",
         "assets/site.scss",
         "assets/charts.js",
@@ -141,5 +159,22 @@ def test_a_new_commit_renders_everything(project):
     assert rendered_after(project, commit) is None
 
 
+def test_a_page_rewritten_or_removed_since_the_build_is_rendered_again(project):
+    """E.g. by `quarto preview`, which renders into _site/ without the build's finishing."""
+
+    def tamper(project: Path) -> None:
+        (project / "_site" / "chapters" / "mongolia.html").write_text("previewed")
+        (project / "_site" / "methods.html").unlink()
+
+    assert rendered_after(project, tamper) == ["chapters/mongolia.qmd", "methods.qmd"]
+
+
+def test_code_is_found_in_any_form_of_cell():
+    for text in ("```{python}\n", "```{python echo=false}\n", "``` {python}\n", "`{python} n`"):
+        assert incremental.CODE.search(text.encode()), text
+    assert not incremental.CODE.search(b"```python\nprint()\n```")  # shown, not run
+
+
 def test_no_record_renders_everything(project):
-    assert incremental.to_render(None, incremental.keys(project, input_files(project))) is None
+    keys = incremental.keys(project, input_files(project))
+    assert incremental.to_render(None, keys, project / "_site") is None

@@ -3,7 +3,8 @@ its checks read, so a dataset is validated again only when one of them changes.
 
 The inputs of a dataset's checks: its CSV and codebook and those of every dataset it
 reads (validation.dependencies), the bibliography (source keys), the rules' code (every
-module of this package) and the pinned Great Expectations. Deliberately generous, as
+module of this package), and the Python and packages that read, type and check the data
+(Great Expectations, pandas, NumPy, PyYAML). Deliberately generous, as
 in dependencies: an input too many costs a re-run, one missed would let bad data pass.
 This module does not import Great Expectations, so a build with nothing to re-validate
 does not pay for loading it.
@@ -12,18 +13,22 @@ does not pay for loading it.
 from __future__ import annotations
 
 import hashlib
+import sys
 from importlib import metadata
 from pathlib import Path
 
 from validation.dependencies import reads
 
 CODE_DIR = Path(__file__).resolve().parent
+PACKAGES = ("great_expectations", "pandas", "numpy", "PyYAML")
 
 
 def input_keys(data_dir: Path, bibliography: Path) -> dict[str, str]:
     """Each dataset's key: SHA-256 over its checks' inputs, named and in a fixed order."""
     shared = hashlib.sha256()
-    shared.update(metadata.version("great_expectations").encode() + b"\0")
+    shared.update(sys.version.encode() + b"\0")
+    for package in PACKAGES:
+        shared.update(f"{package}=={metadata.version(package)}".encode() + b"\0")
     for path in sorted(CODE_DIR.rglob("*.py")):
         shared.update(path.relative_to(CODE_DIR).as_posix().encode() + b"\0")
         shared.update(path.read_bytes() + b"\0")

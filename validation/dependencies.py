@@ -17,7 +17,8 @@ SUITES = Path(__file__).resolve().parent / "suites"
 
 def _texts(data_dir: Path, name: str) -> str:
     parts = [data_dir / f"{name}.yml", data_dir / f"{name}.csv", SUITES / f"{name}.py"]
-    return "\n".join(p.read_text(encoding="utf-8") for p in parts if p.exists())
+    # Undecodable bytes are replaced: a file that is not UTF-8 is validation's to report.
+    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in parts if p.exists())
 
 
 def _all_texts(data_dir: Path) -> dict[str, str]:

@@ -304,7 +304,8 @@ def summary(reports: list[DatasetReport]) -> str:
 
 def write_results(reports: list[DatasetReport], out_dir: Path = RESULTS_DIR) -> None:
     """One JSON file per dataset; the loader trusts data only through these. A file is
-    rewritten only if its content changes, so a reader never finds it missing."""
+    rewritten only if its content changes, and replaced whole, so a reader never finds it
+    missing or half-written."""
     out_dir.mkdir(parents=True, exist_ok=True)
     names = {f"{report.name}.json" for report in reports}
     for stale in out_dir.glob("*.json"):
@@ -319,4 +320,6 @@ def write_results(reports: list[DatasetReport], out_dir: Path = RESULTS_DIR) -> 
         text = json.dumps(record, indent=2, sort_keys=True) + "\n"
         path = out_dir / f"{report.name}.json"
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")
+            partial = path.with_name(f".{path.name}.partial")  # moved into place whole
+            partial.write_text(text, encoding="utf-8")
+            os.replace(partial, path)
