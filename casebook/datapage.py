@@ -141,28 +141,29 @@ def _package() -> list[str]:
         "generated from the codebooks, and checked with the `frictionless` library before "
         "the site is published.",
         "",
-        "Tools that read data packages read it as it is. Unzipped, in Python "
-        "(`pip install frictionless`):",
+        "Tools that read data packages read it as it is. Unzip it and work in the folder "
+        f"`{folder}`. In Python (`pip install frictionless`):",
         "",
         "```python",
         "from frictionless import Package, validate",
         "",
-        f'package = Package("{folder}/{datapackage.DESCRIPTOR}")',
-        'rows = package.get_resource("upr_cycles").read_rows()  # typed values',
-        f'print(validate("{folder}/{datapackage.DESCRIPTOR}").valid)  # True',
+        f'print(validate("{datapackage.DESCRIPTOR}").valid)  # True',
+        f'package = Package("{datapackage.DESCRIPTOR}")',
+        'cycles = package.get_resource("upr_cycles")',
+        "rows = cycles.read_rows()  # typed values",
         "```",
         "",
         "In R, with the frictionless package from CRAN:",
         "",
         "```r",
         "library(frictionless)",
-        f'package <- read_package("{folder}/{datapackage.DESCRIPTOR}")',
+        f'package <- read_package("{datapackage.DESCRIPTOR}")',
         'upr_cycles <- read_resource(package, "upr_cycles")',
         "```",
         "",
         "With pandas alone, read only empty cells as missing (by default pandas also reads "
         'words such as "NA" or "None" as missing): '
-        f'`pandas.read_csv("{folder}/upr_cycles.csv", keep_default_na=False, na_values=[""])`.',
+        '`pandas.read_csv("upr_cycles.csv", keep_default_na=False, na_values=[""])`.',
     ]
 
 
