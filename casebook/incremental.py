@@ -5,14 +5,18 @@ A page's inputs are
 - what every page shares: the site's configuration and bibliography, the pinned packages,
   the data and their checks, styles and scripts, the files the build generates before
   rendering (Vega bundle, shared-link picture, publication profile), the code that
-  finishes every page after Quarto, and what the build records (commit, edition date,
-  site address, tool versions, data fingerprints);
+  finishes every page after Quarto, and what the build records (tool versions, data
+  fingerprints; the edition date and site address are in the profile);
 - its source (a Data page's source is generated, and holds everything the page shows);
-- for a page that runs code, every module of the casebook package (a chapter imports the
-  package, which imports its modules), and for a page that shows the build's provenance,
-  the whole record, whether the checkout had uncommitted changes included.
+- for a page that runs code, every module of the casebook package (a chapter imports
+  most of them), and for a page that shows the build's provenance, the whole record: the
+  commit, and whether the checkout had uncommitted changes.
 
-When what pages share changes, or a page is added or removed, everything is rendered.
+When what pages share changes, or a page is added or removed, everything is rendered. A
+new commit dated the same day renders the Methods page alone.
+
+A page is also rendered again when its output is missing or is not the one the last build
+finished (`outputs`).
 """
 
 from __future__ import annotations
@@ -81,7 +85,10 @@ def keys(project: Path, inputs: list[Path]) -> dict:
         _add(shared, name, (project / name).read_bytes())
     record = json.loads((project / SITE_INFO.relative_to(PROJECT_DIR)).read_text(encoding="utf-8"))
     whole_record = json.dumps(record, sort_keys=True).encode()
-    record.pop("uncommitted_changes", None)
+    # Only the page that shows provenance names the commit and whether the checkout had
+    # uncommitted changes; every page dates itself by the edition (in the profile, shared).
+    for private in ("commit", "uncommitted_changes"):
+        record.pop(private, None)
     _add(shared, "build record", json.dumps(record, sort_keys=True).encode())
 
     code = hashlib.sha256()

@@ -149,14 +149,30 @@ def test_uncommitted_changes_rerender_only_the_page_that_reports_them(project):
     assert rendered_after(project, flip) == ["methods.qmd"]
 
 
-def test_a_new_commit_renders_everything(project):
+def test_a_new_commit_renders_the_page_that_names_it(project):
     def commit(project: Path) -> None:
         path = project / "build" / "site-info.json"
         record = json.loads(path.read_text(encoding="utf-8"))
         record["commit"] = "0" * 40
         path.write_text(json.dumps(record), encoding="utf-8")
 
-    assert rendered_after(project, commit) is None
+    assert rendered_after(project, commit) == ["methods.qmd"]
+
+
+def test_a_new_edition_date_or_tool_renders_everything(project):
+    def new_date(project: Path) -> None:
+        path = project / "_quarto-publication.yml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text + "# another edition\n", encoding="utf-8")
+
+    def new_quarto(project: Path) -> None:
+        path = project / "build" / "site-info.json"
+        record = json.loads(path.read_text(encoding="utf-8"))
+        record["quarto"] = "9.9.9"
+        path.write_text(json.dumps(record), encoding="utf-8")
+
+    assert rendered_after(project, new_date) is None
+    assert rendered_after(project, new_quarto) is None
 
 
 def test_a_page_rewritten_or_removed_since_the_build_is_rendered_again(project):
