@@ -83,11 +83,14 @@ def _generated(relative: Path) -> bool:
 
 
 def is_current(project: Path = PROJECT_DIR) -> bool:
-    """True if _site/ was built from the inputs (and commit) as they are now."""
-    info = project / SITE / BUILD_INFO
-    if not info.exists():
+    """True if _site/ was built from the inputs (and commit) as they are now, and its
+    pages are the ones that build finished (not rewritten since, e.g. by a preview)."""
+    record = recorded(project / SITE)
+    if not record or "outputs" not in record:
         return False
-    return json.loads(info.read_text())["inputs_sha256"] == inputs_fingerprint(project)
+    if record["inputs_sha256"] != inputs_fingerprint(project):
+        return False
+    return incremental.outputs(project / SITE, record["outputs"]) == record["outputs"]
 
 
 def build(
@@ -158,7 +161,7 @@ def build(
     # its finished output. Not recorded after a render with extra Quarto arguments,
     # whose pages the next build must not keep.
     stamp = {"inputs_sha256": fingerprint}
-    if not extra_args:
+    if not extra_args:  # else no record: the next build renders everything, --if-stale too
         stamp |= page_keys | {"outputs": incremental.outputs(staging, page_keys["pages"])}
     (staging / BUILD_INFO).write_text(
         json.dumps(stamp, indent=2, sort_keys=True) + "\n", encoding="utf-8"

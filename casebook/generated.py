@@ -8,6 +8,7 @@ project) never finds it missing or half-written.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 
@@ -15,7 +16,9 @@ def write(path: Path, text: str) -> Path:
     """Write `text` (UTF-8) to `path` unless it already holds exactly that."""
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.partial")
-        partial.write_text(text, encoding="utf-8")
+        handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(partial, 0o644)  # as an ordinary file, not mkstemp's owner-only
         os.replace(partial, path)
     return path

@@ -60,7 +60,11 @@ def page_sources(project: Path) -> list[str]:
     config = yaml.safe_load((project / "_quarto.yml").read_text(encoding="utf-8"))
     found = set()
     for pattern in config["project"]["render"]:
-        found |= {p.relative_to(project).as_posix() for p in project.glob(pattern)}
+        for path in project.glob(pattern):
+            relative = path.relative_to(project)
+            # Quarto renders no hidden or "_" file (an editor's lock file is one).
+            if path.is_file() and not any(p.startswith((".", "_")) for p in relative.parts):
+                found.add(relative.as_posix())
     return sorted(found)
 
 
@@ -116,8 +120,10 @@ def to_render(recorded: dict | None, current: dict, site: Path) -> list[str] | N
         return None
     if sorted(recorded.get("pages", {})) != sorted(current["pages"]):
         return None
+    if sorted(recorded.get("outputs", {})) != sorted(current["pages"]):
+        return None  # made before outputs were recorded
     now = outputs(site, current["pages"])
-    finished = recorded.get("outputs", {})
+    finished = recorded["outputs"]
     return [
         page
         for page, key in current["pages"].items()

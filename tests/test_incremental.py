@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from casebook import incremental
-from casebook.build import input_files
+from casebook.build import BUILD_INFO, input_files, inputs_fingerprint, is_current
 
 PROJECT = Path(__file__).resolve().parent.parent
 # What Quarto leaves beside a page while it renders it (the reproducibility test may be
 # building in the project meanwhile, in the other test worker): no part of a copy.
-TRANSIENT = shutil.ignore_patterns("__pycache__", "*.quarto_ipynb", "*_files", "*.html")
+TRANSIENT = shutil.ignore_patterns("__pycache__", "*.quarto_ipynb*", "*_files", "*.html")
 PAGE_FOLDERS = ("chapters", "datasets")
 COPIED = [
     "_quarto.yml",
@@ -92,6 +92,19 @@ def test_every_page_is_known(project):
     assert {"index.qmd", "404.qmd", "methods.qmd", "chapters/helsinki.qmd"} <= set(pages)
     assert "datasets/upr_cycles.qmd" in pages and "datasets/index.qmd" in pages
     assert incremental.output_of("datasets/index.qmd") == "datasets/index.html"
+
+
+def test_hidden_and_underscored_files_are_not_pages(project):
+    (project / "chapters" / "_notes.qmd").write_text("notes", encoding="utf-8")
+    (project / "chapters" / ".#helsinki.qmd").symlink_to("nowhere")  # an editor's lock
+    pages = incremental.page_sources(project)
+    assert "chapters/_notes.qmd" not in pages and "chapters/.#helsinki.qmd" not in pages
+    incremental.keys(project, input_files(project))  # no error on the dangling link
+
+
+def test_a_record_without_finished_outputs_renders_everything(project):
+    keys = incremental.keys(project, input_files(project))
+    assert incremental.to_render(keys, keys, finished_site(project, keys)) is None
 
 
 def test_editing_a_chapter_renders_only_that_chapter(project):
@@ -183,6 +196,19 @@ def test_a_page_rewritten_or_removed_since_the_build_is_rendered_again(project):
         (project / "_site" / "methods.html").unlink()
 
     assert rendered_after(project, tamper) == ["chapters/mongolia.qmd", "methods.qmd"]
+
+
+def test_the_up_to_date_check_sees_a_page_rewritten_since_the_build(project):
+    keys = incremental.keys(project, input_files(project))
+    site = finished_site(project, keys)
+    record = {"inputs_sha256": inputs_fingerprint(project), **keys}
+    (site / BUILD_INFO).write_text(json.dumps(record), encoding="utf-8")
+    assert not is_current(project), "a record without finished outputs counted as current"
+    record["outputs"] = incremental.outputs(site, keys["pages"])
+    (site / BUILD_INFO).write_text(json.dumps(record), encoding="utf-8")
+    assert is_current(project)
+    (site / "chapters" / "mongolia.html").write_text("previewed", encoding="utf-8")
+    assert not is_current(project)
 
 
 def test_code_is_found_in_any_form_of_cell():

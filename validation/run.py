@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import tempfile
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -320,6 +321,8 @@ def write_results(reports: list[DatasetReport], out_dir: Path = RESULTS_DIR) -> 
         text = json.dumps(record, indent=2, sort_keys=True) + "\n"
         path = out_dir / f"{report.name}.json"
         if not path.exists() or path.read_text(encoding="utf-8") != text:
-            partial = path.with_name(f".{path.name}.partial")  # moved into place whole
-            partial.write_text(text, encoding="utf-8")
-            os.replace(partial, path)
+            handle, partial = tempfile.mkstemp(dir=out_dir, prefix=f".{path.name}.")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(text)
+            os.chmod(partial, 0o644)  # as an ordinary file, not mkstemp's owner-only
+            os.replace(partial, path)  # moved into place whole
