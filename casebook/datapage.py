@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from casebook import citing, datapackage, generated, rows, rule_text
+from casebook import citing, datapackage, rows, rule_text
 from casebook.markdown import cell, code, number
 from validation.codebook import (
     DATA_DIR,
@@ -29,6 +29,7 @@ from validation.codebook import (
     read_result,
 )
 from validation.evidence import row_keys
+from validation.files import write_if_changed
 
 PAGES_DIR = PROJECT_DIR / "datasets"  # generated, not committed
 PREVIEW_ROWS = 8
@@ -78,7 +79,7 @@ code-overflow: wrap
 
 def write_pages(data_dir: Path = DATA_DIR, pages_dir: Path = PAGES_DIR) -> list[Path]:
     """Write one page per dataset, plus the index; remove pages of datasets now gone."""
-    written = [generated.write(pages_dir / "index.qmd", INDEX + index() + "\n")]
+    written = [write_if_changed(pages_dir / "index.qmd", INDEX + index() + "\n")]
     for book in codebooks(data_dir):
         description = book.row.replace('"', "'")
         front = FRONT_MATTER.format(
@@ -88,7 +89,7 @@ def write_pages(data_dir: Path = DATA_DIR, pages_dir: Path = PAGES_DIR) -> list[
             key=citing.dataset_key(book.name),
         )
         written.append(
-            generated.write(pages_dir / f"{book.name}.qmd", front + show(book.name) + "\n")
+            write_if_changed(pages_dir / f"{book.name}.qmd", front + show(book.name) + "\n")
         )
     for stale in set(pages_dir.glob("*.qmd")) - set(written):
         stale.unlink()

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from IPython.display import Markdown
 
-from casebook import generated
 from validation.codebook import PROJECT_DIR, RESULTS_DIR
+from validation.files import write_if_changed
 
 SITE_INFO = PROJECT_DIR / "build" / "site-info.json"
 KEY_PACKAGES = ["pandas", "altair", "great_expectations", "vl-convert-python", "pyyaml"]
@@ -47,7 +47,7 @@ def record(quarto: str, path: Path = SITE_INFO) -> dict:
             for p in sorted(RESULTS_DIR.glob("*.json"))
         },
     }
-    generated.write(path, json.dumps(info, indent=2, sort_keys=True) + "\n")
+    write_if_changed(path, json.dumps(info, indent=2, sort_keys=True) + "\n")
     return info
 
 

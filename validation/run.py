@@ -10,7 +10,6 @@ from __future__ import annotations
 import importlib
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -30,6 +29,7 @@ from validation.codebook import (
     sha256,
     to_typed,
 )
+from validation.files import write_if_changed
 
 if TYPE_CHECKING:
     from validation.rules import View
@@ -319,10 +319,4 @@ def write_results(reports: list[DatasetReport], out_dir: Path = RESULTS_DIR) -> 
         }
         del record["reused"]
         text = json.dumps(record, indent=2, sort_keys=True) + "\n"
-        path = out_dir / f"{report.name}.json"
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
-            handle, partial = tempfile.mkstemp(dir=out_dir, prefix=f".{path.name}.")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.chmod(partial, 0o644)  # as an ordinary file, not mkstemp's owner-only
-            os.replace(partial, path)  # moved into place whole
+        write_if_changed(out_dir / f"{report.name}.json", text)

@@ -1,8 +1,10 @@
-"""Files the build generates are rewritten only when their content changes.
+"""Files the build writes (validation results, generated pages, the build record) are
+rewritten only when their content changes.
 
 An unchanged file keeps its bytes and its modification time, and a changed one is
-written beside it and then moved into place, so a reader (Quarto, a test copying the
-project) never finds it missing or half-written.
+written beside it and then moved into place, so a reader (Quarto, the chapters' loader,
+a test copying the project) never finds it missing or half-written. Here rather than in
+casebook, so that validation, which casebook builds on, writes its results with it too.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 
-def write(path: Path, text: str) -> Path:
+def write_if_changed(path: Path, text: str) -> Path:
     """Write `text` (UTF-8) to `path` unless it already holds exactly that."""
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
