@@ -40,11 +40,11 @@ def reads(data_dir: Path, texts: dict[str, str] | None = None) -> dict[str, set[
 
 
 def affected(data_dir: Path, changed: set[str]) -> set[str]:
+    """The changed datasets and every dataset whose validation reads one of them: one
+    whose reads (above) mention a changed dataset, removed ones included."""
     texts = _all_texts(data_dir)
-    names = set(texts)
-    found = set(changed)
-    while True:
-        readers = {n for n in names - found if any(c in texts[n] for c in found)}
-        if not readers:
-            return found
-        found |= readers
+    return set(changed) | {
+        name
+        for name, read in reads(data_dir, texts).items()
+        if any(c in texts[r] for r in read for c in changed)
+    }
