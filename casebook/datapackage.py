@@ -12,13 +12,12 @@ byte for byte, in two builds of one commit.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zipfile
 from pathlib import Path
 
 from casebook import bibliography, citing, publication
-from validation.codebook import DATA_DIR, Codebook, codebooks
+from validation.codebook import DATA_DIR, Codebook, codebooks, sha256
 
 DESCRIPTOR = "datapackage.json"
 ARCHIVE = "norms-under-review-data.zip"
@@ -32,16 +31,9 @@ CC_BY_PATH = "https://creativecommons.org/licenses/by/4.0/"
 # identical between builds (deflated by the same zlib).
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 UNIX = 3
-TYPES = {
-    "integer": "integer",
-    "number": "number",
-    "date": "date",
-    "string": "string",
-    "boolean": "boolean",
-}
 
 
-def descriptor(edition: publication.Publication, data_dir: Path = DATA_DIR) -> dict:
+def descriptor(edition: publication.Publication, books: list[Codebook]) -> dict:
     """The package descriptor, from the codebooks and the edition being built."""
     about = citing.metadata()
     return {
@@ -63,12 +55,11 @@ def descriptor(edition: publication.Publication, data_dir: Path = DATA_DIR) -> d
                 "given with each resource",
             }
         ],
-        "resources": [resource(book, edition) for book in codebooks(data_dir)],
+        "resources": [resource(book, edition) for book in books],
     }
 
 
 def resource(book: Codebook, edition: publication.Publication) -> dict:
-    csv = book.csv_path.read_bytes()
     page = f"{edition.site_url}datasets/{book.name}.html"
     return {
         "profile": "tabular-data-resource",
@@ -79,8 +70,8 @@ def resource(book: Codebook, edition: publication.Publication) -> dict:
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
-        "bytes": len(csv),
-        "hash": "sha256:" + hashlib.sha256(csv).hexdigest(),
+        "bytes": book.csv_path.stat().st_size,
+        "hash": "sha256:" + sha256(book.csv_path),
         "codebook": f"{book.name}.yml",
         "homepage": page,
         "sources": [source(s["key"], s.get("role", "")) for s in book.sources],
@@ -92,17 +83,13 @@ def resource(book: Codebook, edition: publication.Publication) -> dict:
 
 def schema(book: Codebook) -> dict:
     fields = [field(column) for column in book.columns]
-    keys = [
-        {
-            "fields": column.name,
-            "reference": {
-                "resource": column.references.split(".")[0],
-                "fields": column.references.split(".")[1],
-            },
-        }
-        for column in book.columns
-        if column.references
-    ]
+    keys = []
+    for column in book.columns:
+        if column.references:
+            target, _, target_field = column.references.partition(".")
+            keys.append(
+                {"fields": column.name, "reference": {"resource": target, "fields": target_field}}
+            )
     return {
         "fields": fields,
         "missingValues": [""],
@@ -112,7 +99,8 @@ def schema(book: Codebook) -> dict:
 
 
 def field(column) -> dict:
-    kind = TYPES[column.type]
+    # The codebook's types (validation.codebook.COLUMN_TYPES) are Table Schema's own names.
+    kind = column.type
     constraints: dict = {"required": bool(column.required)}
     if column.minimum is not None:
         constraints["minimum"] = _value(column.minimum)
@@ -160,13 +148,14 @@ def write(
     out_dir: Path, edition: publication.Publication, data_dir: Path = DATA_DIR
 ) -> tuple[Path, Path]:
     """Write the descriptor and the zip (descriptor, CSVs, codebooks) into `out_dir`."""
-    text = json.dumps(descriptor(edition, data_dir), indent=2, ensure_ascii=False) + "\n"
+    books = codebooks(data_dir)
+    text = json.dumps(descriptor(edition, books), indent=2, ensure_ascii=False) + "\n"
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / DESCRIPTOR
     path.write_text(text, encoding="utf-8")
     archive = out_dir / ARCHIVE
     members = {DESCRIPTOR: text.encode("utf-8")}
-    for book in codebooks(data_dir):
+    for book in books:
         members[f"{book.name}.csv"] = book.csv_path.read_bytes()
         members[f"{book.name}.yml"] = book.path.read_bytes()
     with zipfile.ZipFile(archive, "w") as bundle:
