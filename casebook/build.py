@@ -125,10 +125,11 @@ def build(
         expected = [staging / incremental.output_of(p) for p in page_keys["pages"]]
     else:
         shutil.copytree(project / site, staging, symlinks=True)
-        expected = [staging / incremental.output_of(p) for p in pages]
+        outputs = [incremental.output_of(p) for p in pages]
+        expected = [staging / output for output in outputs]
         for output in expected:  # so a render that writes nothing cannot pass for one
             output.unlink(missing_ok=True)
-        search_index.forget(staging, [incremental.output_of(p) for p in pages])
+        search_index.forget(staging, outputs)
         step(
             f"rendering {len(pages)} of {len(page_keys['pages'])} pages, those whose inputs "
             f"or output changed, into a copy of {site}/: {', '.join(pages) or 'none'}"

@@ -57,7 +57,7 @@ def clean(site: Path) -> None:
                 entry[field] = RULE_NAME.sub("", HASH.sub("", entry[field]))
         kept.append(entry)
     kept.sort(key=_page)  # stable: a page's entries keep their order
-    path.write_text(json.dumps(kept, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    _write(path, kept)
 
 
 def forget(site: Path, pages: list[str]) -> None:
@@ -66,9 +66,12 @@ def forget(site: Path, pages: list[str]) -> None:
     path = site / SEARCH_INDEX
     if not path.exists() or not pages:
         return
-    entries = json.loads(path.read_text(encoding="utf-8"))
-    kept = [entry for entry in entries if _page(entry) not in set(pages)]
-    path.write_text(json.dumps(kept, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    entries, gone = json.loads(path.read_text(encoding="utf-8")), set(pages)
+    _write(path, [entry for entry in entries if _page(entry) not in gone])
+
+
+def _write(path: Path, entries: list[dict]) -> None:
+    path.write_text(json.dumps(entries, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
 def _page(entry: dict) -> str:
