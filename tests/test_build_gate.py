@@ -8,7 +8,6 @@ Quarto, so they test the gate itself in seconds; the real render is exercised by
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 import subprocess
 import sys
@@ -16,21 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.project_copy import copy_project
 from validation.run import write_results
-
-PROJECT = Path(__file__).resolve().parent.parent
-# What Quarto leaves beside a page while it renders one (the reproducibility test may be
-# building in the project meanwhile, in the other test worker): not part of a copy.
-TRANSIENT = ("*.quarto_ipynb*", "*_files")
-
-
-def ignored(name: str):
-    """What a copy of one top-level folder leaves out: caches, the generated Vega bundle,
-    and (in chapters/) what Quarto leaves beside a page while it renders it."""
-    return shutil.ignore_patterns(
-        "__pycache__", "vega", *TRANSIENT, *(("*.html",) if name == "chapters" else ())
-    )
-
 
 COPIED = [
     "_quarto.yml",
@@ -48,14 +34,8 @@ COPIED = [
 
 @pytest.fixture
 def project(tmp_path: Path, committed_reports) -> Path:
-    copy = tmp_path / "project"
-    copy.mkdir()
-    for name in COPIED:
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, copy / name, ignore=ignored(name))
-        else:
-            shutil.copy(source, copy / name)
+    # Without the generated Vega bundle: the build must write it.
+    copy = copy_project(COPIED, tmp_path / "project", leave_out=("vega",))
     # Passing results as the last build left them: the build validates again only what a
     # test changes (validation.cache), as it would on an author's machine.
     write_results(committed_reports, copy / "build" / "validation")

@@ -6,19 +6,14 @@ test_reproducible_build.py."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from casebook import incremental
 from casebook.build import BUILD_INFO, input_files, inputs_fingerprint, is_current
+from tests.project_copy import copy_project
 
-PROJECT = Path(__file__).resolve().parent.parent
-# What Quarto leaves beside a page while it renders it (the reproducibility test may be
-# building in the project meanwhile, in the other test worker): no part of a copy.
-TRANSIENT = shutil.ignore_patterns("__pycache__", "*.quarto_ipynb*", "*_files", "*.html")
-PAGE_FOLDERS = ("chapters", "datasets")
 COPIED = [
     "_quarto.yml",
     "_quarto-publication.yml",
@@ -41,16 +36,7 @@ COPIED = [
 @pytest.fixture
 def project(tmp_path: Path, site) -> Path:
     """A copy of the project as the last build left it (Data pages and record written)."""
-    copy = tmp_path / "project"
-    for name in COPIED:
-        source, target = PROJECT / name, copy / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            ignore = TRANSIENT if name in PAGE_FOLDERS else shutil.ignore_patterns("__pycache__")
-            shutil.copytree(source, target, ignore=ignore)
-        else:
-            shutil.copy(source, target)
-    return copy
+    return copy_project(COPIED, tmp_path / "project")
 
 
 def rendered_after(project: Path, change) -> list[str] | None:

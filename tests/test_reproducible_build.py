@@ -23,30 +23,40 @@ def files(root):
     return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
 
 
-def test_second_build_is_identical(site):
+def build_into(site: str, *options: str) -> subprocess.CompletedProcess:
+    """`python -m casebook.build` into the folder `site`, with the Quarto nox found."""
     quarto = os.environ.get("CASEBOOK_QUARTO")
     if not quarto:
         pytest.fail("CASEBOOK_QUARTO is unset: run the tests with `nox -s test`")
+    run = subprocess.run(
+        [sys.executable, "-m", "casebook.build", "--quarto", quarto, "--site", site, *options],
+        cwd=PROJECT_DIR,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    return run
+
+
+def differing(first: dict, second: dict, allowed: set[str] = frozenset()) -> list[str]:
+    """The files two builds (`files()`) hold differently, apart from those `allowed`."""
+    assert sorted(first) == sorted(second), "the two builds hold different files"
+    return [
+        name
+        for name in first
+        if name not in allowed and first[name].read_bytes() != second[name].read_bytes()
+    ]
+
+
+def test_second_build_is_identical(site):
     rebuilt = PROJECT_DIR / REBUILD
     try:
-        run = subprocess.run(
-            [sys.executable, "-m", "casebook.build", "--quarto", quarto, "--full"]
-            + ["--site", REBUILD],
-            cwd=PROJECT_DIR,
-            capture_output=True,
-            text=True,
-        )
-        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+        build_into(REBUILD, "--full")
         first, second = files(site), files(rebuilt)
-        assert sorted(first) == sorted(second), "the two builds hold different files"
         # The data package's descriptor and zip are among the files compared.
         assert {f"data/{DESCRIPTOR}", f"data/{ARCHIVE}"} <= set(first)
-        differing = [
-            name
-            for name in first
-            if name != BUILD_INFO and first[name].read_bytes() != second[name].read_bytes()
-        ]
-        assert not differing, f"files that differ between two builds: {differing}"
+        changed = differing(first, second, allowed={BUILD_INFO})
+        assert not changed, f"files that differ between two builds: {changed}"
     finally:
         shutil.rmtree(rebuilt, ignore_errors=True)
 
@@ -55,9 +65,6 @@ def test_incremental_build_matches_a_full_one(site):
     """Pages rendered again one at a time, into a copy of the site, give the files a full
     render gives: here a chapter (code) and a Data page (generated) are marked stale,
     their old output damaged and a search entry left for a section that is gone."""
-    quarto = os.environ.get("CASEBOOK_QUARTO")
-    if not quarto:
-        pytest.fail("CASEBOOK_QUARTO is unset: run the tests with `nox -s test`")
     copy = PROJECT_DIR / INCREMENTAL
     stale = ["chapters/helsinki.qmd", "datasets/upr_cycles.qmd"]
     try:
@@ -72,18 +79,10 @@ def test_incremental_build_matches_a_full_one(site):
         gone = {"href": "chapters/helsinki.html#gone", "title": "Gone", "section": "Gone"}
         (copy / "search.json").write_text(json.dumps([*index, gone | {"text": "gone"}]))
 
-        run = subprocess.run(
-            [sys.executable, "-m", "casebook.build", "--quarto", quarto, "--site", INCREMENTAL],
-            cwd=PROJECT_DIR,
-            capture_output=True,
-            text=True,
-        )
-        assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+        run = build_into(INCREMENTAL)
         assert f"rendering 2 of {len(info['pages'])} pages" in run.stdout, run.stdout[-2000:]
         assert "chapters/helsinki.qmd" in run.stdout and "datasets/upr_cycles.qmd" in run.stdout
-        first, second = files(site), files(copy)
-        assert sorted(first) == sorted(second), "the two builds hold different files"
-        differing = [n for n in first if first[n].read_bytes() != second[n].read_bytes()]
-        assert not differing, f"files that differ from a full build: {differing}"
+        changed = differing(files(site), files(copy))
+        assert not changed, f"files that differ from a full build: {changed}"
     finally:
         shutil.rmtree(copy, ignore_errors=True)
