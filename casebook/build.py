@@ -21,12 +21,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from casebook import csp, incremental, publication, search_index, sitemap
+from casebook import csp, incremental, page_assets, publication, search_index, sitemap
 from casebook.provenance import git, record
 from validation.codebook import PROJECT_DIR
 
 SITE = "_site"
 BUILD_INFO = "build-info.json"
+# Quarto's full icon font and stylesheet, kept for builds that render only some pages.
+ICON_ORIGINALS = Path("build") / "bootstrap-icons"
 # Quarto gives each code cell a random id (from the notebook it generates);
 # renumbered in page order so two builds of one commit give identical HTML.
 RANDOM_CELL_ID = re.compile(r'<div id="[0-9a-f]{8}" class="cell\b')
@@ -151,6 +153,7 @@ def build(
             return render.returncode or 1
 
     normalise_pages(staging, None if pages is None else expected)
+    page_assets.trim_icons(staging, project / ICON_ORIGINALS)
     sitemap.write(staging, edition)
     # Every dataset as one data package, beside the CSVs the Data pages offer.
     from casebook import datapackage
@@ -204,9 +207,10 @@ def write_generated(
 
 
 def normalise_pages(site: Path, pages: list[Path] | None = None) -> None:
-    """Number code cells in page order (Quarto's ids are random), fix the cite role, and
-    add the security policy (last: it hashes the page's final inline scripts); on
-    `pages` (those just rendered) or on every page."""
+    """Number code cells in page order (Quarto's ids are random), fix the cite role, link
+    the dark theme switched off (casebook.page_assets), and add the security policy
+    (last: it hashes the page's final inline scripts); on `pages` (those just rendered)
+    or on every page."""
     for page in site.rglob("*.html") if pages is None else pages:
         original = page.read_text(encoding="utf-8")
         text = original.replace(CITE_AS_ROLE, 'class="csl-entry quarto-appendix-citeas"')
@@ -214,7 +218,7 @@ def normalise_pages(site: Path, pages: list[Path] | None = None) -> None:
         text = pieces[0] + "".join(
             f'<div id="cell-{n}" class="cell{rest}' for n, rest in enumerate(pieces[1:], start=1)
         )
-        text = csp.apply(text)
+        text = csp.apply(page_assets.defer_dark_theme(text))
         if text != original:
             page.write_text(text, encoding="utf-8")
     search_index.clean(site)

@@ -40,6 +40,7 @@ FINISHING = (
     "casebook/build.py",
     "casebook/csp.py",
     "casebook/incremental.py",
+    "casebook/page_assets.py",
     "casebook/provenance.py",
     "casebook/publication.py",
     "casebook/search_index.py",

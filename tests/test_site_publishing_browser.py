@@ -18,6 +18,29 @@ document.addEventListener('securitypolicyviolation', e =>
     [e.violatedDirective, e.blockedURI, e.sourceFile + ':' + e.lineNumber].join(' ')));"""
 
 
+DARK_STYLESHEETS_IN_FORCE = """() => [...document.querySelectorAll('link.quarto-color-alternate')]
+    .every(l => l.rel === 'stylesheet' && l.sheet)"""
+# Whether the dark stylesheets were switched on when the body began (run before page scripts).
+DARK_AT_BODY = """new MutationObserver((changes, observer) => {
+  if (!document.body) return;
+  observer.disconnect();
+  window.__darkAtBody = [...document.querySelectorAll('link.quarto-color-alternate')]
+    .every(l => l.rel === 'stylesheet');
+}).observe(document, {childList: true, subtree: true});"""
+
+
+def test_a_reader_of_the_light_theme_never_downloads_the_dark_one(browser, server):
+    context = browser.new_context(viewport={"width": PHONE, "height": 800})
+    page = context.new_page()
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(f"{server}/chapters/dprk-upr.html", wait_until="load")
+    page.wait_for_timeout(300)
+    assert any("bootstrap-icons.woff" in url or "bootstrap.min.js" in url for url in fetched)
+    assert not [url for url in fetched if "-dark" in url.rsplit("/", 1)[-1]]
+    context.close()
+
+
 def luminance(colour: str) -> float:
     """Relative luminance (WCAG 2) of "rgb(r, g, b)" or "#rrggbb"."""
     if colour.startswith("#"):
@@ -79,6 +102,8 @@ def test_the_dark_theme_recolours_page_and_charts_and_is_remembered(browser, ser
     light_labels = chart_text_colours(page)
     page.locator(".quarto-color-scheme-toggle").first.click()
     page.wait_for_function("document.body.classList.contains('quarto-dark')")
+    # Fetched only now: a reader who keeps the light theme never downloads it.
+    page.wait_for_function(DARK_STYLESHEETS_IN_FORCE)
     page.wait_for_function(
         """() => [...document.querySelectorAll('.casebook-chart')]
                    .every(c => c.classList.contains('casebook-chart-drawn'))"""
@@ -100,9 +125,12 @@ def test_the_dark_theme_recolours_page_and_charts_and_is_remembered(browser, ser
     assert theme.DARK_BACKGROUND not in svg and theme.DARK_COLOURS[theme.MUTED] not in svg
     ElementTree.fromstring(svg)
 
-    # The choice is remembered on the next page.
+    # The choice is remembered on the next page, whose dark stylesheets are on before
+    # its body is parsed: no light page flashes first.
+    context.add_init_script(DARK_AT_BODY)
     other = open_page(context, server, "chapters/mongolia.html")
     assert other.evaluate("document.body.classList.contains('quarto-dark')")
+    assert other.evaluate("window.__darkAtBody") is True
     other.locator(".quarto-color-scheme-toggle").first.click()
     other.wait_for_function("document.body.classList.contains('quarto-light')")
     other.wait_for_function(

@@ -141,3 +141,33 @@ def test_every_source_note_written_in_a_chapter_is_shown(site):
         html = (site / "chapters" / f"{qmd.stem}.html").read_text(encoding="utf-8")
         shown = len(re.findall(r"<p>Sources: .*?</p>", html, flags=re.S))
         assert shown == written, f"{qmd.name}: {written} source notes written, {shown} shown"
+
+
+def test_the_icon_font_holds_the_icons_the_site_names_and_no_others(site):
+    from fontTools.ttLib import TTFont
+
+    from casebook import page_assets
+
+    folder = site / page_assets.ICONS
+    css = (folder / page_assets.ICON_CSS).read_text(encoding="utf-8")
+    assert css.startswith(page_assets.TRIMMED)
+    rules = {m.group(1): int(m.group(2), 16) for m in page_assets.ICON_RULE.finditer(css)}
+    # Names the pages, scripts and stylesheets use, among those the stylesheet defines:
+    # the code-copy and search-result icons at least, nothing beyond what is named.
+    named = page_assets.named_icons(site)
+    assert {"bi-clipboard", "bi-check2"} <= rules.keys() <= named
+    font = TTFont(folder / "bootstrap-icons.woff")
+    assert set(rules.values()) <= set(font.getBestCmap())
+    assert (folder / "bootstrap-icons.woff").stat().st_size < 10_000  # the whole font: 172 KB
+
+
+def test_the_dark_theme_is_linked_switched_off(site, site_pages):
+    from casebook import page_assets
+
+    for page in site_pages:
+        html = (site / page).read_text(encoding="utf-8")
+        links = re.findall(r"<link [^>]*quarto-color-alternate[^>]*>", html)
+        assert links, page
+        assert all('rel="disabled-stylesheet"' in link for link in links), page
+        # Switched on in the head, before the page is drawn, for a reader who chose dark.
+        assert html.index(page_assets.DARK_ON_EARLY) < html.index("<body")

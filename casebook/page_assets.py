@@ -1,0 +1,115 @@
+"""Lighter pages: what Quarto's pages load that most readers never use.
+
+- Bootstrap Icons: Quarto serves the whole font (2,000 icons, 172 KB that gzip
+  cannot shrink) and a stylesheet naming every icon, for the handful the site
+  shows. After rendering, both are cut down to the icons some page, script or
+  stylesheet of the site names.
+- The dark theme: Quarto links its stylesheets (about 70 KB gzip) from every page
+  and then switches them off unless the reader chose dark. They are linked switched
+  off instead, so a browser fetches them only for a reader who chose dark; for that
+  reader a script in the page's head switches them on before the page is first
+  drawn, so no light flash precedes the dark page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+from pathlib import Path
+
+ICONS = Path("site_libs") / "bootstrap"
+ICON_CSS = "bootstrap-icons.css"
+# Written at the top of the cut-down stylesheet: a later incremental build finds the
+# site's icons already cut and starts again from the originals kept aside.
+TRIMMED = "/* Bootstrap Icons cut to the icons this site uses (casebook/page_assets.py). */\n"
+ICON_RULE = re.compile(r'\.(bi-[a-z0-9-]+)::before \{ content: "\\([0-9a-f]+)"; \}\n')
+ICON_NAME = re.compile(r"\bbi-[a-z0-9]+(?:-[a-z0-9]+)*")
+FONT_URL = re.compile(r'url\("\./(bootstrap-icons\.woff)\?[0-9a-f]*"\)')
+
+# The dark theme's links, as Quarto writes them: enabled, then disabled by a script.
+DARK_LINK = re.compile(
+    r'(<link href="[^"]+" )rel="stylesheet"( [^>]*class="quarto-color-scheme quarto-color-alternate")'
+)
+# Quarto's own script (later in the page) keeps working with links that start off:
+# it enables them when the reader toggles, or when the stored choice is dark.
+DARK_ON_EARLY = (
+    "<script>try{if(location.protocol!=='file:'&&"
+    "localStorage.getItem('quarto-color-scheme')==='alternate')"
+    "document.querySelectorAll('link.quarto-color-alternate')"
+    ".forEach(function(l){l.rel='stylesheet';});}catch(e){}</script>"
+)
+
+
+def defer_dark_theme(html: str) -> str:
+    """Link the dark stylesheets switched off, with the head script that switches them
+    on at once for a reader whose stored choice is dark."""
+    if DARK_ON_EARLY in html:
+        return html
+    html, count = DARK_LINK.subn(r'\1rel="disabled-stylesheet"\2', html)
+    if not count:
+        return html
+    last = max(m.end() for m in re.finditer(r"<link [^>]*quarto-color-alternate[^>]*>", html))
+    return html[:last] + "\n" + DARK_ON_EARLY + html[last:]
+
+
+def trim_icons(site: Path, originals: Path) -> None:
+    """Cut the icon font and stylesheet in `site` to the icons the site names.
+
+    `originals` keeps Quarto's full files, from a build that rendered every page, for
+    later builds that render only some pages into a copy of the site (Quarto leaves
+    an existing site_libs/ as it is)."""
+    folder = site / ICONS
+    css_path = folder / ICON_CSS
+    if not css_path.exists():
+        return
+    if not css_path.read_text(encoding="utf-8").startswith(TRIMMED):
+        originals.mkdir(parents=True, exist_ok=True)
+        for name in (ICON_CSS, "bootstrap-icons.woff"):
+            shutil.copyfile(folder / name, originals / name)
+    elif not (originals / ICON_CSS).exists():
+        raise FileNotFoundError(
+            f"{originals} holds no original icons to cut again: build with --full"
+        )
+    css = (originals / ICON_CSS).read_text(encoding="utf-8")
+    rules = {m.group(1): m for m in ICON_RULE.finditer(css)}
+    used = sorted(named_icons(site) & rules.keys())
+
+    # The stylesheet: its header and shared rules, then the used icons' rules only.
+    head = css[: ICON_RULE.search(css).start()]
+    body = "".join(rules[name].group(0) for name in used)
+    (folder / ICON_CSS).write_text(TRIMMED + head + body, encoding="utf-8")
+
+    font_name = FONT_URL.search(css).group(1)
+    codepoints = [int(rules[name].group(2), 16) for name in used]
+    (folder / font_name).write_bytes(subset_font(originals / font_name, codepoints))
+
+
+def named_icons(site: Path) -> set[str]:
+    """Every `bi-…` name in the site's pages, scripts and stylesheets."""
+    names: set[str] = set()
+    for path in site.rglob("*"):
+        if path.suffix in {".html", ".js", ".css"} and path.name != ICON_CSS:
+            names.update(ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return names
+
+
+def subset_font(font_file: Path, codepoints: list[int]) -> bytes:
+    """The font with only these characters' glyphs, as WOFF, the same bytes every time."""
+    import logging
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    # The font's own glyph-name table has two spare bytes; fontTools says so on every read.
+    logging.getLogger("fontTools.ttLib.tables._p_o_s_t").setLevel(logging.ERROR)
+    font = TTFont(font_file, recalcTimestamp=False)
+    options = subset.Options()
+    options.flavor = "woff"
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=codepoints)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.flavor = "woff"
+    font.save(out, reorderTables=True)
+    return out.getvalue()
