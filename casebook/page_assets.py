@@ -29,7 +29,8 @@ FONT_URL = re.compile(r'url\("\./(bootstrap-icons\.woff)\?[0-9a-f]*"\)')
 
 # The dark theme's links, as Quarto writes them: enabled, then disabled by a script.
 DARK_LINK = re.compile(
-    r'(<link href="[^"]+" )rel="stylesheet"( [^>]*class="quarto-color-scheme quarto-color-alternate")'
+    r'(<link href="[^"]+" )rel="stylesheet"'
+    r'( [^>]*class="quarto-color-scheme quarto-color-alternate")'
 )
 # Quarto's own script (later in the page) keeps working with links that start off:
 # it enables them when the reader toggles, or when the stored choice is dark.
