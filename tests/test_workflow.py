@@ -82,9 +82,12 @@ def test_build_job_builds_and_tests_the_site(workflow):
     (pages,) = steps_using(build, "actions/configure-pages")
     assert pages["id"] == "pages"
 
-    # nox at the version CI installs.
-    ci_pin = re.search(r"nox==[\d.]+", (PROJECT / ".ci" / "run").read_text()).group()
-    assert ci_pin in step_running(build, "pip install nox")["run"]
+    # nox, and the uv it makes environments with, at the versions CI and `nox -s lock` use.
+    ci = (PROJECT / ".ci" / "run").read_text()
+    for tool in ("nox", "uv"):
+        ci_pin = re.search(rf"\b{tool}==[\d.]+", ci).group()
+        assert ci_pin in step_running(build, "pip install nox")["run"]
+    assert re.search(r"\buv==[\d.]+", ci).group() in (PROJECT / "noxfile.py").read_text()
 
     # The browser tests drive /usr/bin/chromium.
     assert "/usr/bin/chromium" in step_running(build, "chromium --version")["run"]
