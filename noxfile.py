@@ -87,7 +87,9 @@ def validate(session: nox.Session) -> None:
 def build(session: nox.Session) -> None:
     """Validate the data, then render the site into _site/ (kept as it was on failure)."""
     install(session)
-    session.run("python", "-m", "casebook.build", "--quarto", quarto(session), *session.posargs)
+    session.run(
+        "python", "-m", "casebook.site.build", "--quarto", quarto(session), *session.posargs
+    )
 
 
 @nox.session
@@ -95,7 +97,7 @@ def test(session: nox.Session) -> None:
     """Build the site if its inputs changed, then run pytest, browser tests included."""
     install(session)
     quarto_path = quarto(session)
-    session.run("python", "-m", "casebook.build", "--if-stale", "--quarto", quarto_path)
+    session.run("python", "-m", "casebook.site.build", "--if-stale", "--quarto", quarto_path)
     # The reproducibility test renders the site a second time with the same Quarto.
     session.env["CASEBOOK_QUARTO"] = quarto_path
     # One worker per core; each test file runs whole in one worker, so a file's shared
@@ -139,7 +141,7 @@ def preview(session: nox.Session) -> None:
     install(session)
     session.run("python", "-m", "validation")
     quarto_path = quarto(session)
-    session.run("python", "-m", "casebook.build", "--prepare-only", "--quarto", quarto_path)
+    session.run("python", "-m", "casebook.site.build", "--prepare-only", "--quarto", quarto_path)
     # Preview renders into _site/ without the build's finishing steps: the next build must
     # not take that site for one it made, so its record goes.
     (PROJECT / "_site" / "build-info.json").unlink(missing_ok=True)

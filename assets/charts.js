@@ -3,7 +3,7 @@
    toolbar to save it as an image carrying its title and source, or its rows as CSV.
 
    The layout numbers come from casebook/theme.py through spec.usermeta.casebook
-   (written by casebook/vega.py), so the theme stays the one place that decides.
+   (written by casebook/site/vega.py), so the theme stays the one place that decides.
    Nothing here loads anything from another host. */
 (function () {
   "use strict";
@@ -196,7 +196,7 @@
     return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
-  // The source notes printed after the figure (casebook.tables.source_note), up to the
+  // The source notes printed after the figure (casebook.site.tables.source_note), up to the
   // next figure: the same citations the page shows, written once.
   function sourceLine(chart) {
     var figure = chart.el.closest(".cell") || chart.el.closest("figure") || chart.el;

@@ -1,5 +1,5 @@
 /* The site's explorer: a searchable, faceted, sortable table over rows embedded in
-   the page, configured by the page (casebook/explorer.py writes the configuration).
+   the page, configured by the page (casebook/site/explorer.py writes the configuration).
 
    - Its state (search words, filters, sort) lives in the address, so a view can be
      shared, bookmarked and stepped through with back and forward.
@@ -99,7 +99,7 @@
     if (pos < text.length) el.appendChild(document.createTextNode(text.slice(pos)));
   }
 
-  // Rows arrive as arrays with repeated values as indices (casebook/explorer.py).
+  // Rows arrive as arrays with repeated values as indices (casebook/site/explorer.py).
   function decode(data) {
     return data.rows.map(function (cells) {
       var row = {};

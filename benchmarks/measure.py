@@ -4,7 +4,7 @@ Not a test: timings depend on the machine. It prints a Markdown table for the
 README and writes build/benchmark.json.
 
 - cold build: every generated file removed (site, Quarto cache, validation
-  results, Vega bundle, data pages), then `python -m casebook.build` (the environment
+  results, Vega bundle, data pages), then `python -m casebook.site.build` (the environment
   reused);
 - the Helsinki chapter rendered alone by `quarto render`, the yardstick of the build
   goals; a rebuild after a line is added to it (the first edit after a commit also
@@ -54,7 +54,7 @@ DRAWN_AT = """() => [...document.querySelectorAll('.casebook-chart')]
 def timed_build(quarto: str, *extra: str) -> float:
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "casebook.build", "--quarto", quarto, *extra],
+        [sys.executable, "-m", "casebook.site.build", "--quarto", quarto, *extra],
         cwd=PROJECT,
         check=True,
         capture_output=True,

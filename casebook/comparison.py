@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 
-from casebook import bibliography, datasets, rows
-from casebook.mongolia import DATE_FORMAT, PHASES
+from casebook import datasets
+from casebook.charts import FILL, scale
+from casebook.mongolia import DATE_FORMAT, PHASES, phase_fill
+from casebook.site import bibliography, rows
+from casebook.theme import (
+    finish,
+    zoom,
+)
 from validation import dates
 from validation.evidence import cited_ids
 
@@ -137,3 +144,110 @@ def months_between(earlier: str, later: pd.Timestamp) -> int:
     """Whole months from the first day a written date covers to a later day."""
     start = dates.first_day(pd.Series([earlier])).iat[0]
     return round((later - start).days / 30.44)
+
+
+# ---- Chart ----
+
+# Okabe-Ito, distinct from the phase fills behind them.
+INSTRUMENT_COLOURS = {
+    "Engagement": "#0072B2",
+    "Pressure": "#D55E00",
+    "Sanctions": "#000000",
+    "Review": "#009E73",
+}
+
+
+INSTRUMENT_SHAPES = {
+    "Engagement": "circle",
+    "Pressure": "triangle-up",
+    "Sanctions": "cross",
+    "Review": "square",
+}
+
+
+def spiral_comparison(spans: pd.DataFrame, points: pd.DataFrame) -> alt.VConcatChart:
+    """Phase bars per state above instrument marks per case, on one time axis.
+
+    `spans` is casebook.comparison.period_spans(), `points` casebook.comparison.
+    instrument_points(). Zooming either panel zooms both; the legend filters kinds.
+    """
+    lanes = list(dict.fromkeys(spans["unit"]))
+    cases = list(dict.fromkeys(points["case"]))
+    kinds = [k for k in INSTRUMENT_COLOURS if k in set(points["instrument"])]
+    # Both panels name their time "date", so the zoom binds to one field in both.
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%Y"))
+    # Rects, not bars: a rect fills its lane's band whatever the theme's bar size.
+    spans = spans.rename(columns={"start": "date"}).assign(part="Spiral-model period")
+    points = points.assign(part="Instrument")
+    bars = (
+        alt.Chart(spans)
+        .mark_rect(stroke="white", strokeWidth=1)
+        .encode(
+            x=x,
+            x2="end:T",
+            y=alt.Y("unit:N", title=None, sort=lanes),
+            fill=phase_fill(spans["phase"]),
+            tooltip=[
+                alt.Tooltip("unit:N", title="State"),
+                alt.Tooltip("phase:N", title="Phase"),
+                alt.Tooltip("when:N", title="Period"),
+                alt.Tooltip("basis:N", title="Basis"),
+                alt.Tooltip("evidence:N", title="Evidence"),
+            ],
+        )
+        .properties(width=FILL, height=alt.Step(22))
+    )
+    kind = alt.selection_point(fields=["instrument"], bind="legend")
+    marks = (
+        alt.Chart(points)
+        .mark_point(filled=True, size=70, opacity=0.85)
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y")),
+            y=alt.Y("case:N", title=None, sort=cases),
+            yOffset=alt.YOffset("instrument:N", sort=kinds),
+            color=alt.Color(
+                "instrument:N",
+                title="Instrument (click to filter)",
+                scale=scale({k: INSTRUMENT_COLOURS[k] for k in kinds}),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            shape=alt.Shape(
+                "instrument:N", scale=scale({k: INSTRUMENT_SHAPES[k] for k in kinds}), legend=None
+            ),
+            opacity=alt.condition(kind, alt.value(0.9), alt.value(0.1)),
+            tooltip=[
+                alt.Tooltip("label:N", title="What"),
+                alt.Tooltip("instrument:N", title="Instrument"),
+                alt.Tooltip("actor:N", title="By"),
+                alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("source:N", title="Source"),
+            ],
+        )
+        .add_params(kind)
+        .properties(width=FILL, height=220)
+    )
+    in_time = zoom()
+    chart = alt.vconcat(
+        bars.add_params(in_time), marks.add_params(in_time), spacing=8
+    ).resolve_scale(x="shared", color="independent")
+    return finish(
+        chart,
+        _comparison_description(spans, points),
+        zoomable=True,
+    )
+
+
+def _comparison_description(spans: pd.DataFrame, points: pd.DataFrame) -> str:
+    periods = "; ".join(
+        f"{unit}: " + ", ".join(f"{r.phase} {r.when}" for r in rows.itertuples())
+        for unit, rows in spans.groupby("unit", sort=False)
+    )
+    counts = "; ".join(
+        f"{case}: "
+        + ", ".join(f"{n} {kind.lower()}" for kind, n in rows["instrument"].value_counts().items())
+        for case, rows in points.groupby("case", sort=False)
+    )
+    return (
+        "Timeline comparing the three cases. Above, this site's spiral-model coding per state: "
+        f"{periods}. Below, instruments recorded per case: {counts}."
+    )

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import json
+
+import altair as alt
 import pandas as pd
 
-from casebook import bibliography, datasets
+from casebook import datasets
+from casebook.charts import FILL, scale
+from casebook.democracy import index_layers, index_summary
+from casebook.site import bibliography
+from casebook.theme import (
+    finish,
+)
 
 MEETING_LANES = {
     "conference": "Conference and summit",
@@ -161,3 +170,200 @@ def alignment_grid(participants: pd.DataFrame) -> pd.DataFrame:
     ).sort_values("state_name")
     grid["row"] = grid.groupby("alignment").cumcount()
     return grid[["state_code", "state_name", "alignment", "row", "source", "source_key"]]
+
+
+# ---- Charts ----
+
+
+def helsinki_timeline(events: pd.DataFrame) -> alt.Chart:
+    """Meetings as bars from opening to close, group foundings as points; legend filters."""
+    lanes = list(dict.fromkeys(events["lane"]))
+    kind = alt.selection_point(fields=["kind"], bind="legend")
+    base = alt.Chart(events).encode(
+        # Two words a line: lane names stay whole beside a phone's narrow plot.
+        y=alt.Y(
+            "lane:N",
+            title=None,
+            sort=lanes,
+            axis=alt.Axis(
+                labelExpr="[join(slice(split(datum.label, ' '), 0, 2), ' '),"
+                " join(slice(split(datum.label, ' '), 2), ' ')]"
+            ),
+        ),
+        color=alt.Color(
+            "kind:N",
+            title="Show (click to filter)",
+            scale=alt.Scale(
+                domain=["Meeting", "Monitoring group", "Warsaw Pact transition"],
+                range=["#0072B2", "#D55E00", "#009E73"],
+            ),
+        ),
+        opacity=alt.condition(kind, alt.value(1), alt.value(0.15)),
+        tooltip=[
+            alt.Tooltip("label:N", title="What"),
+            alt.Tooltip("when:N", title="When"),
+            alt.Tooltip("detail:N", title="Outcome"),
+        ],
+    )
+    spans = (
+        base.transform_filter(alt.datum.kind == "Meeting")
+        .mark_bar(size=14)
+        .encode(
+            x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y")),
+            x2="end:T",
+        )
+    )
+    points = (
+        base.transform_filter(alt.datum.kind != "Meeting")
+        .mark_point(filled=True, size=90, shape="diamond")
+        .encode(x="start:T")
+    )
+    chart = alt.layer(spans, points).add_params(kind).properties(width=FILL, height=alt.Step(44))
+    return finish(
+        chart,
+        _timeline_description(events),
+    )
+
+
+def _timeline_description(events: pd.DataFrame) -> str:
+    meetings = events[events["kind"] == "Meeting"]
+    groups = events[events["kind"] == "Monitoring group"]
+    ends = events[events["kind"] == "Warsaw Pact transition"]
+    return (
+        "Timeline of the Helsinki process, 1973 to 1991. Meetings: "
+        + "; ".join(f"{r.label}, {r.when}" for r in meetings.itertuples())
+        + ". Monitoring groups founded: "
+        + "; ".join(f"{r.label}, {r.when}" for r in groups.itertuples())
+        + ". End of one-party rule in the Warsaw Pact states: "
+        + "; ".join(f"{r.label}, {r.detail}, {r.when}" for r in ends.itertuples())
+        + "."
+    )
+
+
+ALIGNMENT_COLOURS = dict(
+    zip(
+        [*ALIGNMENTS.values(), NOT_ESTABLISHED],
+        ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#BBBBBB"],
+        strict=True,
+    )
+)
+
+
+LINE_HEIGHT = 13
+
+
+def _stacked_words(labels: list[str]) -> dict:
+    """Top-axis settings writing each label one word a line, the lines ending together.
+
+    Vega stacks an axis label's extra lines downwards from the first, so shorter labels
+    get empty lines above, and the padding lifts the block clear of the plot.
+    """
+    lines = max(len(label.split()) for label in labels)
+    padded = {label: [""] * (lines - len(label.split())) + label.split() for label in labels}
+    return {
+        "labelExpr": f"{json.dumps(padded)}[datum.label]",
+        "labelLineHeight": LINE_HEIGHT,
+        "labelPadding": 4 + (lines - 1) * LINE_HEIGHT,
+    }
+
+
+def alignment_chart(grid: pd.DataFrame) -> alt.LayerChart:
+    """The 35 signatories as labelled tiles in one column per alignment in 1975."""
+    base = alt.Chart(grid).encode(
+        x=alt.X(
+            "alignment:N",
+            sort=list(ALIGNMENT_COLOURS),
+            title=None,
+            # One word a line, so five columns fit a phone.
+            axis=alt.Axis(
+                orient="top",
+                labelAngle=0,
+                **_stacked_words(list(ALIGNMENT_COLOURS)),
+                labelLimit=0,
+                domain=False,
+                ticks=False,
+            ),
+        ),
+        y=alt.Y("row:O", title=None, axis=None),
+        tooltip=[
+            alt.Tooltip("state_name:N", title="State"),
+            alt.Tooltip("alignment:N", title="In 1975"),
+            alt.Tooltip("source:N", title="Source"),
+        ],
+    )
+    # Pale tiles under dark text keep the labels legible in every column.
+    tiles = base.mark_rect(cornerRadius=3, opacity=0.3, stroke="white", strokeWidth=2).encode(
+        color=alt.Color("alignment:N", scale=scale(ALIGNMENT_COLOURS), legend=None)
+    )
+    labels = base.mark_text(fontSize=11, color="#222222", fontWeight=600).encode(
+        text="state_code:N"
+    )
+    chart = alt.layer(tiles, labels).properties(width=FILL, height=alt.Step(22))
+    return finish(chart, _alignment_description(grid))
+
+
+def _alignment_description(grid: pd.DataFrame) -> str:
+    groups = "; ".join(
+        f"{name} ({len(rows)}): {', '.join(rows['state_name'])}"
+        for name, rows in grid.groupby("alignment", sort=False)
+    )
+    return f"The 35 signatories of the Helsinki Final Act by alignment in 1975. {groups}."
+
+
+# Told apart by colour and by dash, not by hue alone.
+MARKER_COLOURS = {"Final Act signed": "#000000", "End of one-party rule": "#D55E00"}
+
+
+MARKER_DASHES = {"Final Act signed": [2, 2], "End of one-party rule": [7, 3]}
+
+
+def bloc_index_paths(paths: pd.DataFrame) -> alt.FacetChart:
+    """One small panel per Warsaw Pact state: V-Dem's index, its band, and two markers.
+
+    `paths` is casebook.helsinki.index_paths(): index rows and marker rows, told
+    apart by `kind`, so every layer can share the facet.
+    """
+    units = list(dict.fromkeys(paths.loc[paths["kind"] == "index", "unit"]))
+    # Layers carry no data of their own: a facet needs one frame for all of them.
+    band, line = (
+        layer.transform_filter(alt.datum.kind == "index")
+        # The caption names the index: panels repeat no axis title, so more fit a row.
+        for layer in index_layers(None, tick_years=[1980, 2000, 2020], y_title=None)
+    )
+    rules = (
+        alt.Chart()
+        .transform_filter(alt.datum.kind == "marker")
+        .mark_rule(strokeWidth=1.5)
+        .encode(
+            x="date:T",
+            color=alt.Color("marker:N", title=None, scale=scale(MARKER_COLOURS)),
+            strokeDash=alt.StrokeDash("marker:N", title=None, scale=scale(MARKER_DASHES)),
+            tooltip=[
+                alt.Tooltip("unit:N", title="Country"),
+                alt.Tooltip("marker:N", title="Marker"),
+                alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("detail:N", title="What"),
+            ],
+        )
+    )
+    chart = (
+        alt.layer(band, line, rules, data=paths)
+        .properties(width=FILL, height=110)
+        .facet(facet=alt.Facet("unit:N", sort=units, title=None), columns=3)
+    )
+    return finish(
+        chart,
+        _bloc_description(paths),
+        panel=150,
+    )
+
+
+def _bloc_description(paths: pd.DataFrame) -> str:
+    index = paths[paths["kind"] == "index"]
+    parts = [f"{unit}: {index_summary(rows)}" for unit, rows in index.groupby("unit", sort=False)]
+    return (
+        "Small multiples of V-Dem's electoral democracy index for each Warsaw Pact state, "
+        "with markers at the Final Act's signature and at the state's end of one-party rule. "
+        + "; ".join(parts)
+        + "."
+    )

@@ -96,9 +96,9 @@ def finish(
     `zoomable` adds the zoom hint and reset button; `panel` is the narrowest facet
     panel worth drawing, below which the runtime stacks panels in fewer columns.
     `link` ties the chart to an explorer ({"explorer": id, "fields": [...]}, see
-    casebook.charts.upr_positions_by).
+    casebook.dprk.recommendations.upr_positions_by).
     The images it saves take their title from the figure's caption and their
-    sources from the source notes printed after it (casebook.tables.source_note).
+    sources from the source notes printed after it (casebook.site.tables.source_note).
     """
     meta: dict = {"zoom": zoomable}
     if panel:

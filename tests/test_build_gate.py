@@ -1,6 +1,6 @@
 """The build's guard rails: bad data or a failed render never replaces the last good _site/.
 
-These run `python -m casebook.build` on a copy of the project with a stand-in for
+These run `python -m casebook.site.build` on a copy of the project with a stand-in for
 Quarto, so they test the gate itself in seconds; the real render is exercised by
 `nox -s build` and the browser tests.
 """
@@ -57,7 +57,7 @@ def fake_quarto(tmp_path: Path, script: str) -> Path:
 def build(project: Path, quarto: Path) -> subprocess.CompletedProcess:
     env = os.environ | {"PYTHONPATH": str(project)}
     return subprocess.run(
-        [sys.executable, "-m", "casebook.build", "--quarto", str(quarto)],
+        [sys.executable, "-m", "casebook.site.build", "--quarto", str(quarto)],
         cwd=project,
         env=env,
         capture_output=True,
@@ -129,7 +129,7 @@ def test_successful_render_replaces_the_site(project, tmp_path):
     ],
 )
 def test_any_input_change_makes_the_site_stale(project, changed):
-    from casebook.build import inputs_fingerprint
+    from casebook.site.build import inputs_fingerprint
 
     before = inputs_fingerprint(project)
     with (project / changed).open("a", encoding="utf-8") as handle:

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from colorspacious import cspace_convert, deltaE
 
-from casebook import recommendations, theme, upr
+from casebook import theme
+from casebook.dprk import recommendations, upr
 
 # Machado et al. (2009) simulations of full deuter-, prot- and tritanomaly.
 VISION = {
@@ -46,7 +47,8 @@ def test_positions_and_responses_share_one_vocabulary():
 
 @pytest.mark.parametrize("vision", list(VISION))
 def test_events_stand_out_from_the_shaded_phases_behind_them(vision):
-    from casebook.charts import EVENT_COLOURS, INDEX_COLOUR
+    from casebook.democracy import INDEX_COLOUR
+    from casebook.mongolia import EVENT_COLOURS
 
     def seen(colour):
         return (
@@ -65,10 +67,9 @@ def test_events_stand_out_from_the_shaded_phases_behind_them(vision):
 def test_every_chart_is_drawn_in_the_site_theme():
     import altair as alt
 
-    import casebook  # noqa: F401  (enables the theme and the renderer)
-    from casebook import charts, upr
+    from casebook.dprk import upr  # its charts import casebook.charts: theme and renderer
 
     assert alt.theme.active == "casebook"
-    spec = charts.upr_acceptance_trend(upr.responses(upr.by_cycle())).to_dict()
+    spec = upr.upr_acceptance_trend(upr.responses(upr.by_cycle())).to_dict()
     assert spec["config"]["font"] == theme.FONT
     assert spec["config"]["legend"]["orient"] == "top"

@@ -12,7 +12,7 @@ import zipfile
 import pytest
 from frictionless import validate
 
-from casebook import datapackage
+from casebook.site import datapackage
 from validation.codebook import codebooks
 
 

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from casebook import recommendations
+from casebook.dprk import recommendations
 from tests.conftest import PROJECT
 from tests.test_site_browser import AXE_RUN, AXE_SOURCE
 

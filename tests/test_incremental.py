@@ -1,4 +1,4 @@
-"""Which pages an incremental build renders again (casebook.incremental), on a copy of the
+"""Which pages an incremental build renders again (casebook.site.incremental), on a copy of the
 project: exactly those whose inputs changed, and every page when shared inputs change.
 That such a build gives the same files as a full one is tested in
 test_reproducible_build.py."""
@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from casebook import incremental
-from casebook.build import BUILD_INFO, input_files, inputs_fingerprint, is_current
+from casebook.site import incremental
+from casebook.site.build import BUILD_INFO, input_files, inputs_fingerprint, is_current
 from tests.project_copy import copy_project
 
 COPIED = [
@@ -122,8 +122,8 @@ def test_a_casebook_module_renders_the_pages_that_run_code(project):
         "assets/site.scss",
         "assets/charts.js",
         "validation/rules.py",
-        "casebook/csp.py",
-        "casebook/search_index.py",
+        "casebook/site/csp.py",
+        "casebook/site/search_index.py",
         "requirements.txt",
     ],
 )

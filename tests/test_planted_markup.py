@@ -48,7 +48,7 @@ def test_markup_in_text_cells_is_refused_with_file_column_and_row(data_dir):  # 
 
 
 def test_table_cells_print_markup_as_characters():
-    from casebook.markdown import cell
+    from casebook.site.markdown import cell
 
     assert "<" not in cell("<script>alert(1)</script> & <img src=x>")
 
@@ -58,7 +58,7 @@ def test_chart_specs_in_pages_hold_no_markup(text, tmp_path, monkeypatch):
     import altair as alt
     import pandas as pd
 
-    from casebook import vega
+    from casebook.site import vega
 
     monkeypatch.chdir(tmp_path)
     chart = (

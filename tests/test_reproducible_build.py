@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
-from casebook.build import BUILD_INFO
-from casebook.datapackage import ARCHIVE, DESCRIPTOR
+from casebook.site.build import BUILD_INFO
+from casebook.site.datapackage import ARCHIVE, DESCRIPTOR
 from validation.codebook import PROJECT_DIR
 
 REBUILD = "_site.rebuild"
@@ -24,12 +24,12 @@ def files(root):
 
 
 def build_into(site: str, *options: str) -> subprocess.CompletedProcess:
-    """`python -m casebook.build` into the folder `site`, with the Quarto nox found."""
+    """`python -m casebook.site.build` into the folder `site`, with the Quarto nox found."""
     quarto = os.environ.get("CASEBOOK_QUARTO")
     if not quarto:
         pytest.fail("CASEBOOK_QUARTO is unset: run the tests with `nox -s test`")
     run = subprocess.run(
-        [sys.executable, "-m", "casebook.build", "--quarto", quarto, "--site", site, *options],
+        [sys.executable, "-m", "casebook.site.build", "--quarto", quarto, "--site", site, *options],
         cwd=PROJECT_DIR,
         capture_output=True,
         text=True,

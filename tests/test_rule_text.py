@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from casebook import rule_text
+from casebook.site import rule_text
 from validation.codebook import PROJECT_DIR, RESULTS_DIR, codebooks, read_result
 
 RULE_MODULES = sorted((PROJECT_DIR / "validation").rglob("*.py"))

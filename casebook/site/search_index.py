@@ -11,7 +11,7 @@ all sections): sections are indexed on their own, so their text is taken out of 
 page entry, detail sections included.
 
 Entries are kept in page order, each page's in the order Quarto gives them, so a site
-rendered in one go and one rendered page by page (casebook.incremental) agree.
+rendered in one go and one rendered page by page (casebook.site.incremental) agree.
 """
 
 from __future__ import annotations

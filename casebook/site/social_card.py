@@ -14,7 +14,7 @@ from pathlib import Path
 
 import vl_convert
 
-from casebook import charts, upr
+from casebook.dprk import upr
 from validation.codebook import PROJECT_DIR
 
 CARD = PROJECT_DIR / "assets" / "social-card.png"
@@ -26,7 +26,7 @@ WIDTH, HEIGHT, SCALE = 600, 314, 2
 
 
 def spec() -> dict:
-    chart = charts.upr_acceptance_trend(upr.responses(upr.by_cycle()))
+    chart = upr.upr_acceptance_trend(upr.responses(upr.by_cycle()))
     drawn = chart.properties(
         width=WIDTH - 90,
         height=HEIGHT - 150,

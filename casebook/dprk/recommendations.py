@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 from IPython.display import Markdown
 
-from casebook import bibliography, datasets, rows, upr
-from casebook import explorer as explorer_component
-from casebook.markdown import from_page
+from casebook import datasets
+from casebook.charts import FILL, lower_first, scale
+from casebook.dprk import upr
+from casebook.site import bibliography, rows
+from casebook.site import explorer as explorer_component
+from casebook.site.markdown import from_page
+from casebook.theme import (
+    INK,
+    POSITION_COLOURS,
+    finish,
+)
 from validation import dates
 from validation.suites.upr_cycles import FINAL_RESPONSES
 
@@ -187,7 +196,7 @@ def explorer_rows(recs: pd.DataFrame) -> list[dict]:
 
 def explorer(recs: pd.DataFrame) -> Markdown:
     """The chapter's recommendation explorer (assets/explorer.js), linked to the charts
-    drawn by casebook.charts.upr_positions_by."""
+    drawn by casebook.dprk.recommendations.upr_positions_by."""
     E = explorer_component
     return E.explorer(
         EXPLORER,
@@ -248,4 +257,72 @@ def explorer(recs: pd.DataFrame) -> Markdown:
             "sanctions_source": "Source of the sanctions date",
             "sanctions_locator": "Where in that source (sanctions)",
         },
+    )
+
+
+# ---- Chart ----
+
+
+def upr_positions_by(table: pd.DataFrame, field: str, title: str, explorer: str) -> alt.Chart:
+    """Stacked bars of Working Group positions per category, most often rejected first.
+
+    `table` is casebook.dprk.recommendations.by(). The chart is linked to the explorer
+    `explorer` (assets/explorer.js): a click on a bar selects exactly its category and
+    position there, and the explorer sets the parameters ``selected_<field>`` and
+    ``selected_position`` to what it has selected, which the bars highlight.
+    """
+    order = list(dict.fromkeys(table[field]))
+    if field == "action":  # UPR Info's categories are ranks: keep them in order
+        order = sorted(order)
+    fields = [field, "position"]
+    params = [alt.param(name=f"selected_{f}", value=[]) for f in fields]
+    any_selected = " || ".join(f"length(selected_{f}) > 0" for f in fields)
+    matches = " && ".join(
+        f"(length(selected_{f}) == 0 || indexof(selected_{f}, datum[{f!r}]) >= 0)" for f in fields
+    )
+    chart = (
+        alt.Chart(table)
+        .mark_bar(cursor="pointer", stroke=INK)
+        .encode(
+            y=alt.Y(f"{field}:N", title=None, sort=order),
+            x=alt.X("count:Q", title="Recommendations", stack="zero"),
+            color=alt.Color(
+                "position:N",
+                title="Working Group position",
+                scale=scale(POSITION_COLOURS),
+            ),
+            order=alt.Order("position:N", sort="descending"),
+            # What the explorer selects stays solid and outlined; the rest fades.
+            opacity=alt.condition(
+                f"!({any_selected}) || ({matches})", alt.value(1), alt.value(0.3)
+            ),
+            strokeWidth=alt.condition(
+                f"({any_selected}) && ({matches})", alt.value(1.5), alt.value(0)
+            ),
+            tooltip=[
+                alt.Tooltip(f"{field}:N", title=title),
+                alt.Tooltip("position:N", title="Position"),
+                alt.Tooltip("count:Q", title="Recommendations"),
+                alt.Tooltip("total:Q", title="All in this group"),
+                alt.Tooltip("share_rejected:Q", title="Share rejected", format=".0%"),
+            ],
+        )
+        .add_params(*params)
+        .properties(width=FILL, height=alt.Step(20))
+    )
+    link = {"explorer": explorer, "fields": fields}
+    return finish(chart, _positions_description(table, field, title), link=link)
+
+
+def _positions_description(table: pd.DataFrame, field: str, title: str) -> str:
+    shares = table.drop_duplicates(field)
+    parts = [
+        f"{row[field]}, {row['share_rejected']:.0%} of {row['total']}"
+        for _, row in shares.iterrows()
+    ]
+    return (
+        f"Bar chart of the DPRK's Working Group positions by {lower_first(title)}, "
+        "cycles 1 and 2. Share rejected in each group: "
+        + "; ".join(parts)
+        + ". Click a bar to list its recommendations in the explorer."
     )

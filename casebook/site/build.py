@@ -1,13 +1,13 @@
 """Build the site: validate, bundle Vega, render into staging, then swap into _site/.
 
-``python -m casebook.build --quarto PATH``. Validation runs first and a failure
+``python -m casebook.site.build --quarto PATH``. Validation runs first and a failure
 stops the build before Quarto starts. Quarto renders into a staging folder; only
 a complete render replaces _site/, so readers never get a half-built or
 unvalidated site and the last good one stays as it was.
 
 Builds are incremental: validation keeps the results of datasets whose inputs are
 unchanged (validation.cache), and only pages whose inputs changed are rendered again,
-into a copy of the current site (casebook.incremental). ``--full`` renders everything.
+into a copy of the current site (casebook.site.incremental). ``--full`` renders everything.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from casebook import csp, incremental, page_assets, publication, search_index, sitemap
-from casebook.provenance import git, record
+from casebook.site import csp, incremental, page_assets, publication, search_index, sitemap
+from casebook.site.provenance import git, record
 from validation.codebook import PROJECT_DIR
 
 SITE = "_site"
@@ -156,7 +156,7 @@ def build(
     page_assets.trim_icons(staging, project / ICON_ORIGINALS)
     sitemap.write(staging, edition)
     # Every dataset as one data package, beside the CSVs the Data pages offer.
-    from casebook import datapackage
+    from casebook.site import datapackage
 
     datapackage.write(staging / "data", edition)
     # The declared build stamp: the one file that may differ between two builds of a
@@ -192,9 +192,9 @@ def write_generated(
     """Files Quarto needs that the build makes: Vega bundle, data pages, provenance,
     the picture for shared links, and the publication profile (address, date)."""
     # Imported here: they load pandas and Altair, which an up-to-date check does without.
-    from casebook import social_card
-    from casebook.datapage import write_pages
-    from casebook.vega import write_bundle
+    from casebook.site import social_card
+    from casebook.site.datapage import write_pages
+    from casebook.site.vega import write_bundle
 
     step("writing the Vega bundle, data pages and build provenance")
     write_bundle(project / "assets" / "vega" / "vega-bundle.js")
@@ -208,7 +208,7 @@ def write_generated(
 
 def normalise_pages(site: Path, pages: list[Path] | None = None) -> None:
     """Number code cells in page order (Quarto's ids are random), fix the cite role, link
-    the dark theme switched off (casebook.page_assets), and add the security policy
+    the dark theme switched off (casebook.site.page_assets), and add the security policy
     (last: it hashes the page's final inline scripts); on `pages` (those just rendered)
     or on every page."""
     for page in site.rglob("*.html") if pages is None else pages:
@@ -242,7 +242,7 @@ def fail(message: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m casebook.build", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m casebook.site.build", description=__doc__)
     parser.add_argument("--quarto", required=True, help="path of the quarto executable")
     parser.add_argument("--if-stale", action="store_true", help="skip if _site/ is current")
     parser.add_argument(

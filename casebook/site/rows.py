@@ -14,7 +14,7 @@ from functools import cache
 
 import pandas as pd
 
-from casebook.markdown import from_page
+from casebook.site.markdown import from_page
 from validation.codebook import DATA_DIR, load_codebook, read_raw
 from validation.evidence import row_keys
 

@@ -4,7 +4,7 @@ browser by assets/explorer.js and configured here, by the page that shows it.
 The rows travel inside the page as JSON, so the explorer works from a saved copy.
 One script serves every explorer: the page says which columns to show, which fields
 to filter and search, what the CSV download holds and where the rows come from.
-Charts link to an explorer through their spec (casebook.charts.linked).
+Charts link to an explorer through their spec (the `link` argument of casebook.theme.finish).
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from IPython.display import Markdown
 
-from casebook import datasets, publication, rows
-from casebook.markdown import from_page
+from casebook import datasets
+from casebook.site import publication, rows
+from casebook.site.markdown import from_page
 from validation.codebook import PROJECT_DIR, read_result
 
 SCRIPT = PROJECT_DIR / "assets" / "explorer.js"

@@ -16,7 +16,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from casebook import bibliography, citing, publication
+from casebook.site import bibliography, citing, publication
 from validation.codebook import DATA_DIR, Codebook, codebooks, sha256
 
 DESCRIPTOR = "datapackage.json"

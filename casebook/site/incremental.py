@@ -28,25 +28,25 @@ from pathlib import Path
 
 import yaml
 
-from casebook.provenance import SITE_INFO
+from casebook.site.provenance import SITE_INFO
 from validation.codebook import PROJECT_DIR
 
-# Everything the build reads (casebook.build.INPUTS) is covered by construction: a file
+# Everything the build reads (casebook.site.build.INPUTS) is covered by construction: a file
 # that is neither a page's source nor a casebook module counts as shared.
 CODE_PACKAGE = "casebook/"
 # The casebook modules that finish every page after Quarto, or decide what is rendered:
 # shared by every page, code or not.
 FINISHING = (
-    "casebook/build.py",
-    "casebook/csp.py",
-    "casebook/incremental.py",
-    "casebook/page_assets.py",
-    "casebook/provenance.py",
-    "casebook/publication.py",
-    "casebook/search_index.py",
-    "casebook/sitemap.py",
+    "casebook/site/build.py",
+    "casebook/site/csp.py",
+    "casebook/site/incremental.py",
+    "casebook/site/page_assets.py",
+    "casebook/site/provenance.py",
+    "casebook/site/publication.py",
+    "casebook/site/search_index.py",
+    "casebook/site/sitemap.py",
 )
-# Written by the build before rendering (casebook.build.write_generated).
+# Written by the build before rendering (casebook.site.build.write_generated).
 GENERATED = (
     "assets/vega/vega-bundle.js",
     "assets/social-card.png",
@@ -77,7 +77,7 @@ def output_of(source: str) -> str:
 def keys(project: Path, inputs: list[Path]) -> dict:
     """{"shared": hash, "pages": {source: hash}} for the project as it is now.
 
-    `inputs` are the files the build reads (casebook.build.INPUTS, matched).
+    `inputs` are the files the build reads (casebook.site.build.INPUTS, matched).
     """
     sources = page_sources(project)
     relative = sorted(p.relative_to(project).as_posix() for p in inputs)

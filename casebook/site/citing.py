@@ -1,7 +1,7 @@
 """How to cite the site and each dataset, in BibTeX, from `CITATION.cff` and the codebooks.
 
 Written once: the title, authors, version and licences come from CITATION.cff, the
-address and date from the edition being built (casebook/publication.py), and each
+address and date from the edition being built (casebook/site/publication.py), and each
 dataset's key is the one its Data page's "Cite this page" gives.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from IPython.display import Markdown
 
-from casebook import publication
+from casebook.site import publication
 from validation.codebook import PROJECT_DIR, codebooks
 
 CITATION_FILE = PROJECT_DIR / "CITATION.cff"
@@ -20,7 +20,7 @@ SITE_KEY = "normsunderreview"
 
 
 def dataset_key(name: str) -> str:
-    """The key the dataset's page cites itself by (its front matter, casebook/datapage.py)."""
+    """The key the dataset's page cites itself by (its front matter, casebook/site/datapage.py)."""
     return f"{SITE_KEY}_data_{name}"
 
 

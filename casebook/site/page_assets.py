@@ -22,7 +22,7 @@ ICONS = Path("site_libs") / "bootstrap"
 ICON_CSS = "bootstrap-icons.css"
 # Written at the top of the cut-down stylesheet: a later incremental build finds the
 # site's icons already cut and starts again from the originals kept aside.
-TRIMMED = "/* Bootstrap Icons cut to the icons this site uses (casebook/page_assets.py). */\n"
+TRIMMED = "/* Bootstrap Icons cut to the icons this site uses (casebook/site/page_assets.py). */\n"
 ICON_RULE = re.compile(r'\.(bi-[a-z0-9-]+)::before \{ content: "\\([0-9a-f]+)"; \}\n')
 ICON_NAME = re.compile(r"\bbi-[a-z0-9]+(?:-[a-z0-9]+)*")
 FONT_URL = re.compile(r'url\("\./(bootstrap-icons\.woff)\?[0-9a-f]*"\)')

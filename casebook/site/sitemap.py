@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from casebook.publication import Publication
+from casebook.site.publication import Publication
 
 NOT_LISTED = {"404.html"}
 

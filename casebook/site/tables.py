@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 from IPython.display import Markdown
 
-from casebook.datapage import PAGES_DIR
 from casebook.datasets import codebook
-from casebook.markdown import cell, from_page
+from casebook.site.datapage import PAGES_DIR
+from casebook.site.markdown import cell, from_page
 
 
 def table(

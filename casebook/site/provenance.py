@@ -33,7 +33,7 @@ def git(*args: str) -> str | None:
 
 
 def record(quarto: str, path: Path = SITE_INFO) -> dict:
-    """Collect and write the build's provenance (called by casebook.build)."""
+    """Collect and write the build's provenance (called by casebook.site.build)."""
     version = subprocess.run([quarto, "--version"], capture_output=True, text=True).stdout.strip()
     status = git("status", "--porcelain", "--untracked-files=no")
     info = {

@@ -2,9 +2,9 @@
 
 A page opens with what the data are, a first look at the rows, the downloads and the
 terms of use; then columns, sources and every row, each row with a stable anchor that
-chapters link to (casebook/rows.py). What a reviewer needs to check the data against
+chapters link to (casebook/site/rows.py). What a reviewer needs to check the data against
 the code (rules, patterns, file fingerprints, copies read) folds away under
-"Validation details", with every rule written out as a sentence (casebook/rule_text.py).
+"Validation details", with every rule written out as a sentence (casebook/site/rule_text.py).
 `write_pages()` runs in the build after validation and writes each page whole, as plain
 Markdown: no code runs on these pages, so Quarto starts no Jupyter kernel for them.
 """
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from casebook import citing, datapackage, rows, rule_text
-from casebook.markdown import cell, code, number
+from casebook.site import citing, datapackage, rows, rule_text
+from casebook.site.markdown import cell, code, number
 from validation.codebook import (
     DATA_DIR,
     PROJECT_DIR,

@@ -16,7 +16,7 @@ import altair as alt
 import vl_convert
 
 from casebook import theme
-from casebook.markdown import from_page
+from casebook.site.markdown import from_page
 from validation.codebook import PROJECT_DIR
 
 BUNDLE = PROJECT_DIR / "assets" / "vega" / "vega-bundle.js"
