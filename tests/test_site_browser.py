@@ -191,7 +191,8 @@ def drawn_marks(browser, server, path: str, mark: str) -> int:
 
 def test_charts_draw_every_row_of_their_data(browser, server):
     # A filter or encoding slip can drop rows without any error: count what was drawn.
-    from casebook import helsinki, upr
+    from casebook import helsinki
+    from casebook.dprk import upr
 
     meetings, groups, ends = helsinki.meetings(), helsinki.groups(), helsinki.transitions()
     # Meetings are bars; the signatories' alignment grid has one tile per State.
@@ -202,7 +203,7 @@ def test_charts_draw_every_row_of_their_data(browser, server):
     )
     responses = upr.responses(upr.by_cycle())
     known = responses[responses["response"] != "Not established"]
-    from casebook import recommendations
+    from casebook.dprk import recommendations
 
     # The cycle chart's bars, then one bar per category and position in the four
     # recommendation charts (a zero count is drawn as a bar of no width).
@@ -290,7 +291,8 @@ def test_legend_filters_mongolia_events_by_type(browser, server):
 
 
 def test_hovering_an_event_shows_its_source(browser, server):
-    from casebook import bibliography, mongolia
+    from casebook import mongolia
+    from casebook.site import bibliography
 
     page = browser.new_page()
     page.goto(f"{server}/chapters/mongolia.html", wait_until="load")
@@ -309,7 +311,7 @@ def test_hovering_an_event_shows_its_source(browser, server):
 
 
 def test_a_link_to_a_row_opens_the_folded_rows_at_that_row(browser, server):
-    from casebook import rows
+    from casebook.site import rows
 
     anchor = rows.anchor("vdem_democracy:PRK/1980")
     page = browser.new_page(viewport={"width": 1280, "height": 900})

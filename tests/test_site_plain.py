@@ -7,9 +7,9 @@ import json
 import re
 from urllib.parse import urldefrag
 
-from casebook import rows
-from casebook.datapage import DETAILS_CLASS, row_anchors
-from casebook.search_index import DETAIL_SECTIONS
+from casebook.site import rows
+from casebook.site.datapage import DETAILS_CLASS, row_anchors
+from casebook.site.search_index import DETAIL_SECTIONS
 from validation.codebook import TYPE_PATTERNS, codebooks, read_raw
 from validation.suites.vdem_democracy import LOCATOR
 

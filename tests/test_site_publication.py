@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from casebook import citing, csp, publication, sitemap
+from casebook.site import citing, csp, publication, sitemap
 
 EDITION = publication.current()
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -113,7 +113,7 @@ def test_every_chart_has_a_source_note_linking_its_dataset(site, site_pages):
     for page in site_pages:
         html = (site / page).read_text(encoding="utf-8")
         charts = html.count('class="casebook-chart"')
-        # A note is one block (casebook.tables.source_note); a long list folds inside it.
+        # A note is one block (casebook.site.tables.source_note); a long list folds inside it.
         notes = re.findall(r'<div class="casebook-sources">(.*?)</div>', html, flags=re.S)
         assert all("Sources" in n for n in notes), page
         linked = [n for n in notes if re.search(r'href="[^"]*datasets/[^"]+\.html"', n)]
@@ -146,7 +146,7 @@ def test_every_source_note_written_in_a_chapter_is_shown(site):
 def test_the_icon_font_holds_the_icons_the_site_names_and_no_others(site):
     from fontTools.ttLib import TTFont
 
-    from casebook import page_assets
+    from casebook.site import page_assets
 
     folder = site / page_assets.ICONS
     css = (folder / page_assets.ICON_CSS).read_text(encoding="utf-8")
@@ -162,7 +162,7 @@ def test_the_icon_font_holds_the_icons_the_site_names_and_no_others(site):
 
 
 def test_the_dark_theme_is_linked_switched_off(site, site_pages):
-    from casebook import page_assets
+    from casebook.site import page_assets
 
     for page in site_pages:
         html = (site / page).read_text(encoding="utf-8")
