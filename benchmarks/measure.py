@@ -14,7 +14,10 @@ README and writes build/benchmark.json.
   `nox -s build` there (a new environment installed from the package registry);
 - page weight: every byte a page loads in Chromium, raw and gzip-compressed
   (as a web server would send it), excluding the shared Vega bundle;
-- chart draw time: navigation start to every chart drawn at its final, fitted width,
+- first visit: the same bytes with the shared Vega bundle included (goal for the
+  heaviest chart page: 350 KB gzip);
+- chart draw time: navigation start, and DOMContentLoaded (goal: 150 ms), to every
+  chart drawn at its final, fitted width,
   median of 5;
 - explorer updates: the time from a reader's action (a box ticked, words searched, a
   sort, "clear") to the table and counts laid out again, with the CPU slowed 4x as
@@ -43,12 +46,17 @@ PROJECT = Path(__file__).resolve().parent.parent
 SITE = PROJECT / "_site"
 GENERATED = ["_site", ".quarto", "build", "assets/vega", "datasets"]
 BUDGET_KB = 300  # per page, gzip, excluding the shared Vega bundle
+FIRST_VISIT_KB = 350  # issue 18: the heaviest chart page's first visit, everything included
+DRAW_AFTER_DCL_MS = 150  # issue 18: every chart drawn this soon after DOMContentLoaded
 CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--no-first-run"]
 # Returns the page's clock (ms since navigation) once every chart holds its SVG.
 # Drawn means fitted: assets/charts.js marks a chart once its final drawing, at the
 # column's width, is in place (a composite chart may be drawn twice to fit).
-DRAWN_AT = """() => [...document.querySelectorAll('.casebook-chart')]
-    .every(c => c.classList.contains('casebook-chart-drawn')) && performance.now()"""
+DRAWN_AT = """() => document.readyState !== 'loading'
+    && [...document.querySelectorAll('.casebook-chart')]
+         .every(c => c.classList.contains('casebook-chart-drawn'))
+    && [performance.now(), performance.now()
+        - performance.getEntriesByType('navigation')[0].domContentLoadedEventStart]"""
 
 
 def timed_build(quarto: str, *extra: str) -> float:
@@ -163,12 +171,16 @@ def page_measures() -> dict:
                     page.reload(wait_until="commit")
                     drawn = page.wait_for_function(DRAWN_AT, timeout=15_000, polling=10)
                     draw_ms.append(drawn.json_value())
+            since_load, since_dcl = zip(*draw_ms, strict=True) if draw_ms else ((), ())
             results[path] = {
                 "requests": len(bodies),
                 "raw_kb": sum(len(b) for b in own.values()) / 1024,
                 "gzip_kb": sum(len(gzip.compress(b)) for b in own.values()) / 1024,
+                # Everything a first visit downloads, the Vega bundle included.
+                "first_visit_gzip_kb": sum(len(gzip.compress(b)) for b in bodies.values()) / 1024,
                 "charts": charts,
-                "chart_draw_ms": statistics.median(draw_ms) if draw_ms else None,
+                "chart_draw_ms": statistics.median(since_load) if since_load else None,
+                "chart_draw_after_dcl_ms": statistics.median(since_dcl) if since_dcl else None,
             }
             context.close()
         browser.close()
@@ -330,15 +342,22 @@ def markdown(report: dict) -> str:
     lines = [
         build_markdown(report["build"]),
         "",
-        f"| Page | requests | KB raw | KB gzip (budget {BUDGET_KB}) | charts | draw ms |",
-        "|:--|--:|--:|--:|--:|--:|",
+        f"| Page | requests | KB raw | KB gzip (budget {BUDGET_KB}) "
+        f"| first visit, KB gzip (goal ≤ {FIRST_VISIT_KB}) | charts "
+        f"| drawn, ms after navigation | after DOMContentLoaded (goal ≤ {DRAW_AFTER_DCL_MS}) |",
+        "|:--|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for path, m in report["pages"].items():
         over = " ⚠" if m["gzip_kb"] > BUDGET_KB else ""
-        draw = f"{m['chart_draw_ms']:.0f}" if m["chart_draw_ms"] is not None else "–"
+        heavy = " ⚠" if m["charts"] and m["first_visit_gzip_kb"] > FIRST_VISIT_KB else ""
+        draw, after = (
+            (f"{m['chart_draw_ms']:.0f}", f"{m['chart_draw_after_dcl_ms']:.0f}")
+            if m["chart_draw_ms"] is not None
+            else ("–", "–")
+        )
         lines.append(
             f"| {path} | {m['requests']} | {m['raw_kb']:.0f} | {m['gzip_kb']:.0f}{over} "
-            f"| {m['charts']} | {draw} |"
+            f"| {m['first_visit_gzip_kb']:.0f}{heavy} | {m['charts']} | {draw} | {after} |"
         )
     v = report["vega_bundle_kb"]
     lines.append(
