@@ -107,8 +107,13 @@ _CORE_KEYS = {
 THEME_KEYS = {"label", "sensitive", "pattern", "matches"}
 
 
+# libyaml's parser where PyYAML was built with it (its wheels are): the same documents,
+# read about ten times faster; a build reads every codebook several times.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_codebook(path: Path) -> Codebook:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     columns = []
     for spec in raw["columns"]:
         if spec["type"] not in COLUMN_TYPES:
