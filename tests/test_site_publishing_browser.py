@@ -179,3 +179,57 @@ def test_the_home_page_leads_with_findings_and_their_chart(browser, server):
     first_item = page.locator("#key-findings li").first.bounding_box()
     assert first_item["y"] < chart.bounding_box()["y"]
     context.close()
+
+
+# Enough of an element's computed style to see any rule that applied or failed to.
+STYLE_DIGEST = """() => {
+  const props = ['display', 'position', 'float', 'visibility', 'opacity', 'box-sizing',
+    'width', 'height', 'margin-top', 'margin-right', 'margin-bottom', 'margin-left',
+    'padding-top', 'padding-right', 'padding-bottom', 'padding-left', 'border-top-width',
+    'border-bottom-width', 'border-left-width', 'border-right-width', 'border-top-color',
+    'border-radius', 'font-family', 'font-size', 'font-weight', 'font-style', 'line-height',
+    'text-align', 'text-decoration-line', 'text-transform', 'white-space', 'color',
+    'background-color', 'background-image', 'box-shadow', 'overflow-x', 'overflow-y',
+    'flex-direction', 'flex-wrap', 'justify-content', 'align-items', 'gap', 'z-index',
+    'top', 'left', 'list-style-type', 'cursor', 'content'];
+  const out = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const s = getComputedStyle(el), b = getComputedStyle(el, '::before');
+    out.push(el.tagName + ' ' + props.map(p => s.getPropertyValue(p)).join('|')
+      + ' ::before ' + b.getPropertyValue('content') + b.getPropertyValue('font-family'));
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("width, dark", [(PHONE, False), (DESKTOP, False), (DESKTOP, True)])
+def test_the_cut_stylesheets_style_every_element_as_quartos_full_ones(browser, server, width, dark):
+    from casebook.site import build
+    from validation.codebook import PROJECT_DIR
+
+    originals = PROJECT_DIR / build.ASSET_ORIGINALS
+
+    def full_stylesheet(route):
+        name = route.request.url.split("?")[0].rsplit("/", 1)[-1]
+        route.fulfill(path=originals / name, content_type="text/css")
+
+    for path in ("index.html", "chapters/dprk-upr.html", "datasets/upr_recommendations.html"):
+        digests = []
+        for full in (False, True):
+            context = browser.new_context(viewport={"width": width, "height": 900})
+            if full:
+                context.route("**/site_libs/bootstrap/bootstrap-*.min.css", full_stylesheet)
+            if dark:  # the reader's stored choice, as the toggle leaves it
+                context.add_init_script("localStorage.setItem('quarto-color-scheme', 'alternate')")
+            page = open_page(context, server, path)
+            if dark:
+                page.wait_for_function(DARK_STYLESHEETS_IN_FORCE)
+            if width == PHONE:  # the menu, whose classes Bootstrap's script adds
+                page.locator(".navbar-toggler").click()
+                page.wait_for_timeout(600)
+            digests.append(page.evaluate(STYLE_DIGEST))
+            context.close()
+        cut, full = digests
+        assert len(cut) == len(full), path
+        differing = [(a, b) for a, b in zip(cut, full, strict=True) if a != b]
+        assert not differing, f"{path} at {width}px, dark {dark}: {differing[:3]}"

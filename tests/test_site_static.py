@@ -171,3 +171,17 @@ def test_the_dark_theme_is_linked_switched_off(site, site_pages):
         assert all('rel="disabled-stylesheet"' in link for link in links), page
         # Switched on in the head, before the page is drawn, for a reader who chose dark.
         assert html.index(page_assets.DARK_ON_EARLY) < html.index("<body")
+
+
+def test_bootstraps_stylesheets_are_cut_and_keep_their_licence(site):
+    import gzip
+
+    from casebook.site import page_assets
+
+    sheets = sorted((site / page_assets.ICONS).glob(page_assets.STYLESHEETS))
+    assert sheets
+    for sheet in sheets:
+        css = sheet.read_text(encoding="utf-8")
+        assert css.startswith(page_assets.CUT_CSS), sheet.name
+        assert "Licensed under MIT" in css and ".navbar" in css, sheet.name
+        assert len(gzip.compress(css.encode())) < 35_000, sheet.name  # whole: 69 KB

@@ -27,8 +27,8 @@ from validation.codebook import PROJECT_DIR
 
 SITE = "_site"
 BUILD_INFO = "build-info.json"
-# Quarto's full icon font and stylesheet, kept for builds that render only some pages.
-ICON_ORIGINALS = Path("build") / "bootstrap-icons"
+# Quarto's full stylesheets and icon font, kept for builds that render only some pages.
+ASSET_ORIGINALS = Path("build") / "site-assets"
 # Quarto gives each code cell a random id (from the notebook it generates);
 # renumbered in page order so two builds of one commit give identical HTML.
 RANDOM_CELL_ID = re.compile(r'<div id="[0-9a-f]{8}" class="cell\b')
@@ -153,7 +153,7 @@ def build(
             return render.returncode or 1
 
     normalise_pages(staging, None if pages is None else expected)
-    page_assets.trim_icons(staging, project / ICON_ORIGINALS)
+    page_assets.trim(staging, project / ASSET_ORIGINALS)
     sitemap.write(staging, edition)
     # Every dataset as one data package, beside the CSVs the Data pages offer.
     from casebook.site import datapackage

@@ -39,6 +39,7 @@ CODE_PACKAGE = "casebook/"
 FINISHING = (
     "casebook/site/build.py",
     "casebook/site/csp.py",
+    "casebook/site/css_rules.py",
     "casebook/site/incremental.py",
     "casebook/site/page_assets.py",
     "casebook/site/provenance.py",
