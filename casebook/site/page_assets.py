@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import shutil
@@ -86,11 +87,21 @@ def trim_stylesheets(site: Path, originals: Path) -> None:
 
     words: set[str] = set()
     for path in site.rglob("*"):
+        # The Vega bundle included: vega-embed writes classes that Quarto's rules style.
         if path.suffix in {".html", ".js"}:
             words.update(css_rules.WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
     for path in sorted((site / ICONS).glob(STYLESHEETS)):
         css = original(path, originals, CUT_CSS).read_text(encoding="utf-8")
-        path.write_text(CUT_CSS + css_rules.cut(css, words), encoding="utf-8")
+        # Cutting takes a second; the result depends only on the stylesheet and on which
+        # of its classes the site names, which an edit to a page's prose rarely changes.
+        named = sorted(words & set(css_rules.CLASS.findall(css)))
+        key = hashlib.sha256("\n".join([css, *named]).encode()).hexdigest()[:16]
+        cached = originals / f"{path.name}.cut-{key}"
+        if not cached.exists():
+            for stale in originals.glob(f"{path.name}.cut-*"):
+                stale.unlink()
+            cached.write_text(CUT_CSS + css_rules.cut(css, words), encoding="utf-8")
+        shutil.copyfile(cached, path)
 
 
 def trim_icons(site: Path, originals: Path) -> None:
