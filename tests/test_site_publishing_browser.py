@@ -20,6 +20,7 @@ document.addEventListener('securitypolicyviolation', e =>
 
 DARK_STYLESHEETS_IN_FORCE = """() => [...document.querySelectorAll('link.quarto-color-alternate')]
     .every(l => l.rel === 'stylesheet' && l.sheet)"""
+TRANSITIONS_DONE = "document.getAnimations().every(a => a.playState !== 'running')"
 # Whether the dark stylesheets were switched on when the body began (run before page scripts).
 DARK_AT_BODY = """new MutationObserver((changes, observer) => {
   if (!document.body) return;
@@ -104,6 +105,7 @@ def test_the_dark_theme_recolours_page_and_charts_and_is_remembered(browser, ser
     page.wait_for_function("document.body.classList.contains('quarto-dark')")
     # Fetched only now: a reader who keeps the light theme never downloads it.
     page.wait_for_function(DARK_STYLESHEETS_IN_FORCE)
+    page.wait_for_function(TRANSITIONS_DONE)
     page.wait_for_function(
         """() => [...document.querySelectorAll('.casebook-chart')]
                    .every(c => c.classList.contains('casebook-chart-drawn'))"""
@@ -227,6 +229,9 @@ def test_the_cut_stylesheets_style_every_element_as_quartos_full_ones(browser, s
             if width == PHONE:  # the menu, whose classes Bootstrap's script adds
                 page.locator(".navbar-toggler").click()
                 page.wait_for_timeout(600)
+            # Styles are read once colour transitions (the navbar's, on the dark theme's
+            # arrival) have finished.
+            page.wait_for_function(TRANSITIONS_DONE)
             digests.append(page.evaluate(STYLE_DIGEST))
             context.close()
         cut, full = digests
