@@ -20,6 +20,9 @@ RESPONSE_COLOURS = {
 }
 
 # Working Group positions on single recommendations: the same words and colours.
+# UPR Info's action categories, 1 (minimal) to 5 (specific action), also Okabe-Ito; 2, a
+# call to continue what a State already does, stands apart from the calls for new action.
+ACTION_COLOURS = {1: "#999999", 2: "#0072B2", 3: "#F0E442", 4: "#E69F00", 5: "#CC79A7"}
 POSITION_COLOURS = {
     "Rejected (noted)": RESPONSE_COLOURS["Rejected (noted)"],
     "Kept for examination": RESPONSE_COLOURS["Kept for examination"],

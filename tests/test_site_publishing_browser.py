@@ -146,7 +146,7 @@ def test_the_dark_theme_recolours_page_and_charts_and_is_remembered(browser, ser
     context.close()
 
 
-@pytest.mark.parametrize("colours", ["RESPONSE_COLOURS", "PHASE_COLOURS"])
+@pytest.mark.parametrize("colours", ["RESPONSE_COLOURS", "PHASE_COLOURS", "ACTION_COLOURS"])
 def test_data_colours_stand_out_on_the_dark_background(colours):
     palette = getattr(theme, colours)
     for colour in palette.values() if isinstance(palette, dict) else palette:

@@ -539,3 +539,31 @@ def test_boundary_source_unlike_its_evidence_is_rejected(data_dir):
     text = failures(data_dir)
     assert "The end date's source and locator are those the end evidence row gives." in text
     assert f"(CSV line {line}; period_id=pol_denial)" in text
+
+
+def test_reviewer_row_whose_identifier_names_another_state_is_rejected(data_dir):
+    line = edit(
+        data_dir, {"recommendation_id": "S04-CUB-1"}, "state_code", "CAN", "upr_dprk_as_reviewer"
+    )
+    text = failures(data_dir)
+    assert "upr_dprk_as_reviewer.csv: column 'id_matches_session_and_state'" in text
+    assert f"(CSV line {line}; recommendation_id=S04-CUB-1)" in text
+    assert "Each identifier starts with its row's session and State code." in text
+    # The same code now stands for two of UPR Info's names.
+    assert "Each State code stands for one name of UPR Info's." in text
+
+
+def test_reviewer_row_read_twice_is_rejected(data_dir):
+    rows = read(data_dir, "upr_dprk_as_reviewer")
+    locator = rows[0]["source_locator"]
+    line = edit(
+        data_dir,
+        {"recommendation_id": rows[1]["recommendation_id"]},
+        "source_locator",
+        locator,
+        "upr_dprk_as_reviewer",
+    )
+    text = failures(data_dir)
+    assert "upr_dprk_as_reviewer.csv: column 'source_locator'" in text
+    assert f"CSV line {line}" in text
+    assert "Each row of the exports is read once." in text
