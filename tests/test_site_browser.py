@@ -209,6 +209,10 @@ def test_charts_draw_every_row_of_their_data(browser, server):
     # recommendation charts (a zero count is drawn as a bar of no width).
     recs = recommendations.load()
     bars = sum(len(recommendations.by(recs, f)) for f in ("theme", "action", "region", "relation"))
+    # The DPRK as a reviewer: one bar per group of States reviewed and action category.
+    from casebook.dprk import reviewer
+
+    bars += len(reviewer.by_group(reviewer.load()))
     assert drawn_marks(browser, server, "chapters/dprk-upr.html", "rect") == len(known) + bars
     # The trend chart: one point per cycle whose final count is established.
     supported = known[(known["stage"] == "Final response") & (known["response"] == "Supported")]
