@@ -214,9 +214,15 @@ def test_charts_draw_every_row_of_their_data(browser, server):
 
     bars += len(reviewer.by_group(reviewer.load()))
     assert drawn_marks(browser, server, "chapters/dprk-upr.html", "rect") == len(known) + bars
-    # The trend chart: one point per cycle whose final count is established.
+    # The trend chart: one point per cycle whose final count is established; the model
+    # chart: one point per model and term.
+    from casebook.dprk import model
+
     supported = known[(known["stage"] == "Final response") & (known["response"] == "Supported")]
-    assert drawn_marks(browser, server, "chapters/dprk-upr.html", "symbol") == len(supported)
+    estimates = model.odds_ratios(model.all_fits(recs))
+    assert drawn_marks(browser, server, "chapters/dprk-upr.html", "symbol") == len(supported) + len(
+        estimates
+    )
     from casebook import mongolia
 
     # Phases are shaded rects, behind the index and behind the events; events and
