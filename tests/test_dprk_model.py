@@ -87,3 +87,46 @@ def test_the_chapter_reports_the_fitted_values(site, fits):
             assert model.interval(f, term) in page
     assert f"over the {main['rejected'].rows_used} recommendations" in page
     assert 'id="fig-upr-model"' in (site / "chapters" / "dprk-upr.html").read_text()
+
+
+def test_separation_is_found_at_every_level_of_a_factor():
+    X = pd.DataFrame(
+        {
+            "Intercept": 1.0,
+            "Sensitive theme": [0, 0, 0, 1, 1, 1],
+            "B (vs A)": [0, 1, 0, 1, 0, 0],
+            "C (vs A)": [0, 0, 1, 0, 1, 0],
+        },
+        dtype=float,
+    )
+    # Rows not sensitive never have the outcome; nor do C's two rows (2 and 4).
+    y = pd.Series([0, 0, 0, 1, 0, 1], dtype=float)
+    assert model.separated_by(X, y) == ["not sensitive theme", "C (vs A)"]
+    # The reference level A (rows 0 and 5, where B and C are 0) always has it; B never.
+    y = pd.Series([1, 0, 1, 0, 0, 1], dtype=float)
+    assert model.separated_by(X, y) == ["B (vs A)", "A (the reference)"]
+
+
+def test_firths_estimates_set_the_modified_score_to_zero():
+    recs = recommendations.load()
+    frame = model.rows(recs, "rejected")
+    X = model.design(frame, "rejected", "firth").to_numpy()
+    y = frame["y"].to_numpy()
+    beta, cov = model.firth(y, X)
+    p = 1 / (1 + np.exp(-X @ beta))
+    w = p * (1 - p)
+    hat = w * np.einsum("ij,jk,ik->i", X, cov, X)
+    assert np.max(np.abs(X.T @ (y - p + hat * (0.5 - p)))) < 1e-6
+
+
+def test_the_sanctions_term_says_how_few_states_it_rests_on(fits):
+    recs = recommendations.load()
+    main = next(f for f in fits if f.model == "rejected" and f.variant == "main")
+    sanctioned = recs[
+        (recs["relation"] == recommendations.SANCTIONS) & (recs["region"] != model.OBSERVER)
+    ]
+    assert (main.sanctioned_rows, main.sanctioned_states) == (
+        len(sanctioned),
+        sanctioned["state_code"].nunique(),
+    )
+    assert main.region_joint_p is not None and 0 <= main.region_joint_p <= 1

@@ -58,6 +58,11 @@ class Fit:
     clusters: int
     method: str
     estimates: pd.DataFrame = field(repr=False)  # term, odds_ratio, low, high, p_value
+    # The regional group's terms tested together (clustered fits only), and how many
+    # recommendations, from how many States, the sanctions term rests on.
+    region_joint_p: float | None = None
+    sanctioned_rows: int = 0
+    sanctioned_states: int = 0
 
 
 def rows(recs: pd.DataFrame, model: str) -> pd.DataFrame:
@@ -107,13 +112,15 @@ def fit(recs: pd.DataFrame, model: str, variant: str = "main") -> Fit:
         frame = frame[frame["sensitive"] | (frame["uprinfo_action"] == 5)]
     X, y = design(frame, model, variant), frame["y"]
     separating = separated_by(X, y)
+    region_joint_p = None
+    sanctioned = frame[frame["relation"] == recommendations.SANCTIONS]
     if variant == "firth" or separating:
         params, cov = firth(y.to_numpy(), X.to_numpy())
         se = np.sqrt(np.diag(cov))
         z = NORMAL_95 * se
         low, high = params - z, params + z
         p_values = 2 * norm_sf(np.abs(params / se))
-        reason = f"; {', '.join(separating)} separates the outcome" if separating else ""
+        reason = f"; the outcome is separated by {', '.join(separating)}" if separating else ""
         method = (
             "Firth-penalised logistic regression, Wald intervals from the penalised "
             f"information, not clustered{reason}"
@@ -132,6 +139,13 @@ def fit(recs: pd.DataFrame, model: str, variant: str = "main") -> Fit:
         p_values = result.pvalues.to_numpy()
         method = "Logistic regression, standard errors clustered by recommending State"
         used = int(result.nobs)
+        regions = [c for c in X.columns if c.endswith(f"(vs {REFERENCE_REGION})")]
+        if regions:
+            joint = result.wald_test(
+                np.eye(len(X.columns))[[list(X.columns).index(c) for c in regions]],
+                scalar=True,
+            )
+            region_joint_p = float(joint.pvalue)
     estimates = pd.DataFrame(
         {
             "term": X.columns,
@@ -149,6 +163,9 @@ def fit(recs: pd.DataFrame, model: str, variant: str = "main") -> Fit:
         clusters=frame["state_code"].nunique(),
         method=method,
         estimates=estimates[estimates["term"] != "Intercept"].reset_index(drop=True),
+        region_joint_p=region_joint_p,
+        sanctioned_rows=len(sanctioned),
+        sanctioned_states=sanctioned["state_code"].nunique(),
     )
     check(out)
     return out
@@ -163,18 +180,34 @@ def norm_sf(z: np.ndarray) -> np.ndarray:
     return norm.sf(z)
 
 
-def separated_by(X: pd.DataFrame, y: pd.Series) -> list[str]:
-    """The predictors whose rows (where the predictor is 1), or whose complement within
-    its term (a categorical term's reference level), all share one outcome."""
-    found = []
-    terms: dict[str, list[str]] = {}
-    for column in X.columns:
+def factors(columns: list[str]) -> dict[str, list[str]]:
+    """The design's columns grouped into the factors they code: a categorical factor's
+    columns share their reference ("... (vs Asia-Pacific States)"); any other column is a
+    factor of its own, coded 1 or 0."""
+    out: dict[str, list[str]] = {}
+    for column in columns:
         if column != "Intercept":
-            terms.setdefault(column.split(" (vs ")[0].rsplit(" ", 1)[0], []).append(column)
-    for name, columns in terms.items():
+            key = column[column.index(" (vs ") :] if " (vs " in column else column
+            out.setdefault(key, []).append(column)
+    return out
+
+
+def separated_by(X: pd.DataFrame, y: pd.Series) -> list[str]:
+    """The levels of a factor (every level, its reference included) whose rows all share
+    one outcome: one cause of separation, under which ordinary estimates run off to
+    infinity (separation by a combination of factors is not looked for)."""
+    found = []
+    for key, columns in factors(list(X.columns)).items():
         levels = {column: X[column] == 1 for column in columns}
-        if len(columns) > 1 or " (vs " in columns[0]:
-            levels[f"{name}: the reference level"] = ~np.logical_or.reduce(list(levels.values()))
+        reference = ~np.logical_or.reduce(list(levels.values()))
+        if key.startswith(" (vs "):
+            reference_name = key.strip(" ()").removeprefix("vs ")
+            if reference_name[0].isdigit():  # "1-3": name it as its factor does
+                factor = columns[0].split(" (vs ")[0].rsplit(" ", 1)[0]
+                reference_name = f"{factor} {reference_name}"
+            levels[f"{reference_name} (the reference)"] = reference
+        else:
+            levels[f"not {key[0].lower()}{key[1:]}"] = reference
         for label, mask in levels.items():
             if mask.any() and y[mask].nunique() == 1:
                 found.append(label)
@@ -184,34 +217,37 @@ def separated_by(X: pd.DataFrame, y: pd.Series) -> list[str]:
 def firth(y: np.ndarray, X: np.ndarray, tol: float = 1e-8, max_steps: int = 500):
     """Firth's penalised maximum likelihood for logistic regression (Jeffreys prior), by
     Newton steps on the modified score, each at most 5 long and halved while the
-    penalised likelihood falls (as R's logistf does); returns the estimates and the
-    inverse of the information at them."""
+    penalised likelihood falls (as R's logistf does); converged where the modified score
+    is near zero. Returns the estimates and the inverse of the information at them."""
 
     def state(beta):
         p = np.clip(1 / (1 + np.exp(-np.clip(X @ beta, -30, 30))), 1e-12, 1 - 1e-12)
         w = p * (1 - p)
         info = X.T @ (X * w[:, None])
-        sign, logdet = np.linalg.slogdet(info)
-        loglik = np.sum(y * np.log(p) + (1 - y) * np.log(1 - p)) + 0.5 * logdet
-        return p, w, info, loglik
-
-    beta = np.zeros(X.shape[1])
-    p, w, info, loglik = state(beta)
-    for _ in range(max_steps):
         cov = np.linalg.inv(info)
         hat = w * np.einsum("ij,jk,ik->i", X, cov, X)
-        step = cov @ (X.T @ (y - p + hat * (0.5 - p)))
+        score = X.T @ (y - p + hat * (0.5 - p))
+        loglik = np.sum(y * np.log(p) + (1 - y) * np.log(1 - p))
+        return cov, score, loglik + 0.5 * np.linalg.slogdet(info)[1]
+
+    beta = np.zeros(X.shape[1])
+    cov, score, penalised = state(beta)
+    for _ in range(max_steps):
+        if np.max(np.abs(score)) < tol:
+            return beta, cov
+        step = cov @ score
         step *= min(1.0, 5.0 / np.max(np.abs(step)))
         for _ in range(30):
-            candidate = state(beta + step)
-            if candidate[3] >= loglik - 1e-12:
+            candidate = beta + step
+            new = state(candidate)
+            if new[2] >= penalised - 1e-12:
                 break
-            step /= 2
-        beta = beta + step
-        change = candidate[3] - loglik
-        p, w, info, loglik = candidate
-        if np.max(np.abs(step)) < tol or 0 <= change < 1e-12:
-            return beta, np.linalg.inv(info)
+            step = step / 2
+        else:
+            break  # no step raises the penalised likelihood: stalled
+        beta, (cov, score, penalised) = candidate, new
+    if np.max(np.abs(score)) < 1e-6:
+        return beta, cov
     raise RuntimeError("Firth's fit did not converge")
 
 
@@ -270,10 +306,41 @@ def odds_ratios(fits: list[Fit], variant: str = "main") -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def number(x: float) -> str:
+    """An odds ratio or bound as a reader reads it: 12, 2.9, 0.093, <0.001."""
+    if x >= 10:
+        return f"{x:,.0f}"
+    if x >= 0.001:
+        return f"{x:.2g}"
+    return "<0.001"
+
+
 def interval(f: Fit, term: str) -> str:
-    """'6.5 (95% CI 2.3 to 18.4)' for prose."""
+    """'6.5 (95% CI 2.3 to 18)' for prose."""
     row = f.estimates.set_index("term").loc[term]
-    return f"{row.odds_ratio:.2g} (95% CI {row.low:.2g} to {row.high:.2g})"
+    return f"{number(row.odds_ratio)} (95% CI {number(row.low)} to {number(row.high)})"
+
+
+def across_variants(fits: list[Fit], model: str, term: str) -> dict:
+    """A term's estimates over every variant of a model that has it: lowest and highest
+    odds ratio, and in how many variants the interval excludes 1."""
+    rows = [
+        f.estimates.set_index("term").loc[term]
+        for f in fits
+        if f.model == model and term in set(f.estimates["term"])
+    ]
+    return {
+        "variants": len(rows),
+        "lowest": number(min(r.odds_ratio for r in rows)),
+        "highest": number(max(r.odds_ratio for r in rows)),
+        "excluding_one": sum(not (r.low <= 1 <= r.high) for r in rows),
+        "all_above_one": all(r.odds_ratio > 1 for r in rows),
+        "all_below_one": all(r.odds_ratio < 1 for r in rows),
+    }
+
+
+def p_value(p: float) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
 def includes_one(f: Fit, term: str) -> bool:
@@ -288,7 +355,7 @@ def table(fits: list[Fit], model: str) -> pd.DataFrame:
     out = pd.DataFrame({"term": terms})
     for f in chosen:
         cells = {
-            r.term: f"{r.odds_ratio:.2g} ({r.low:.2g}–{r.high:.2g})"
+            r.term: f"{number(r.odds_ratio)} ({number(r.low)}–{number(r.high)})"
             for r in f.estimates.itertuples()
         }
         out[f.variant] = out["term"].map(cells).fillna("")
@@ -345,7 +412,7 @@ def chart(table: pd.DataFrame) -> alt.LayerChart:
     one = (
         alt.Chart(table)
         .transform_aggregate(estimates="count()")
-        .mark_rule(color=MUTED, strokeDash=[4, 3])
+        .mark_rule(color=MUTED, strokeDash=[4, 3], aria=False)  # decorative: the axis says it
         .encode(x=alt.datum(1))
     )
     layered = alt.layer(one, bars, points).properties(width=FILL, height=alt.Step(30))
@@ -354,7 +421,7 @@ def chart(table: pd.DataFrame) -> alt.LayerChart:
 
 def _description(table: pd.DataFrame) -> str:
     parts = [
-        f"{r.model}, {r.term}: {r.odds_ratio:.2g} ({r.low:.2g} to {r.high:.2g})"
+        f"{r.model}, {r.term}: {number(r.odds_ratio)} ({number(r.low)} to {number(r.high)})"
         for r in table.itertuples()
     ]
     return "Odds ratios with 95% intervals from two logistic models. " + "; ".join(parts) + "."

@@ -122,3 +122,10 @@ def with_recorded_sanctions(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["state_code"].isin(since.index)].assign(
         sanctions_from=lambda f: f["state_code"].map(since)
     )
+
+
+def not_in_reviewer_table(frame: pd.DataFrame) -> int:
+    """How many States under review are not in upr_reviewers (which lists only the States
+    that made recommendations to the DPRK), so have no sanctions coding at all."""
+    listed = set(datasets.load("upr_reviewers")["state_code"])
+    return len(set(frame["state_code"]) - listed)
