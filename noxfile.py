@@ -40,7 +40,8 @@ def install(session: nox.Session) -> None:
     if stamp.exists() and stamp.read_text() == pins:
         session.log(f"{REQUIREMENTS} already installed in this environment")
     else:
-        session.install("-r", REQUIREMENTS)
+        # pip requires hashes once a file has them; uv only checks those given: ask both.
+        session.install("--require-hashes", "-r", REQUIREMENTS)
         stamp.write_text(pins)
     # The project's packages (casebook, validation) are imported from the checkout,
     # by Python here and by the Jupyter kernels Quarto starts.

@@ -324,7 +324,7 @@
 
   // The rows the chart draws, with the columns it uses, under the titles its tooltips
   // give them. A chart drawn from several tables says which one each row is from
-  // (its `part` column, set by casebook/charts.py).
+  // (its `part` column, set by the case modules, e.g. casebook/mongolia.py).
   function csv(chart) {
     var spec = chart.spec, datasets = spec.datasets || {}, titles = {}, used = {};
     // A field may carry a different title in each table it appears in (a phase's

@@ -5,7 +5,7 @@
      shared, bookmarked and stepped through with back and forward.
    - Facet counts are for the current selection: each facet counts the rows that
      every other filter and the search let through.
-   - Charts linked to it (spec.usermeta.casebook.link, see casebook/charts.py) set
+   - Charts linked to it (spec.usermeta.casebook.link, see casebook/theme.py finish) set
      exactly the fields a clicked mark stands for, and highlight what is selected.
    - It works offline: no requests; the rows travel in the page. */
 (function () {

@@ -52,7 +52,7 @@ CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update"
 # Returns the page's clock (ms since navigation) once every chart holds its SVG.
 # Drawn means fitted: assets/charts.js marks a chart once its final drawing, at the
 # column's width, is in place (a composite chart may be drawn twice to fit).
-DRAWN_AT = """() => document.readyState !== 'loading'
+DRAWN_AT = """() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd > 0
     && [...document.querySelectorAll('.casebook-chart')]
          .every(c => c.classList.contains('casebook-chart-drawn'))
     && [performance.now(), performance.now()

@@ -4,7 +4,8 @@ the site from them.
 - ``casebook.datasets``: validated frames (``load(name)``);
 - one module per case, holding its data shaping and its charts: ``casebook.mongolia``,
   ``casebook.helsinki``, ``casebook.comparison``, and the package ``casebook.dprk``
-  (``upr`` for the cycles' figures, ``recommendations`` for the rows); ``casebook.democracy``
+  (``upr`` for the cycles' figures, ``recommendations`` for the rows, ``model`` for the
+  models of the answers, ``reviewer`` for the DPRK's own recommendations); ``casebook.democracy``
   for the V-Dem index they share;
 - ``casebook.theme``, the one chart theme, and ``casebook.charts``, what every chart shares
   (importing it enables the offline Vega renderer);

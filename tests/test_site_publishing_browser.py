@@ -3,6 +3,7 @@ source lists, the phone menu and the home page, used as a reader uses them."""
 
 from __future__ import annotations
 
+import time
 from xml.etree import ElementTree
 
 import pytest
@@ -28,6 +29,28 @@ DARK_AT_BODY = """new MutationObserver((changes, observer) => {
   window.__darkAtBody = [...document.querySelectorAll('link.quarto-color-alternate')]
     .every(l => l.rel === 'stylesheet');
 }).observe(document, {childList: true, subtree: true});"""
+
+
+def test_a_dark_readers_page_is_first_drawn_dark_even_on_a_slow_network(browser, server):
+    context = browser.new_context(viewport={"width": PHONE, "height": 800})
+    context.add_init_script("localStorage.setItem('quarto-color-scheme', 'alternate')")
+
+    def slowly(route):  # the dark stylesheet takes most of a second to arrive
+        time.sleep(0.8)
+        route.continue_()
+
+    context.route("**/site_libs/bootstrap/bootstrap-dark-*.min.css", slowly)
+    page = context.new_page()
+    page.goto(f"{server}/chapters/helsinki.html", wait_until="load")
+    page.wait_for_function(DARK_STYLESHEETS_IN_FORCE)
+    page.wait_for_function("performance.getEntriesByType('paint').length > 0")
+    first_paint, arrived = page.evaluate(
+        """() => [performance.getEntriesByType('paint')[0].startTime,
+                  performance.getEntriesByType('resource')
+                    .find(r => /bootstrap-dark-/.test(r.name)).responseEnd]"""
+    )
+    assert first_paint >= arrived, (first_paint, arrived)
+    context.close()
 
 
 def test_a_reader_of_the_light_theme_never_downloads_the_dark_one(browser, server):

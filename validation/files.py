@@ -14,13 +14,15 @@ import tempfile
 from pathlib import Path
 
 
-def write_if_changed(path: Path, text: str) -> Path:
-    """Write `text` (UTF-8) to `path` unless it already holds exactly that."""
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
+def write_if_changed(path: Path, content: str | bytes) -> Path:
+    """Write `content` (text as UTF-8, or bytes) to `path` unless it already holds
+    exactly that."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if not path.exists() or path.read_bytes() != data:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, partial = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
         os.chmod(partial, 0o644)  # as an ordinary file, not mkstemp's owner-only
         os.replace(partial, path)
     return path

@@ -118,7 +118,11 @@ def build(
 
     page_keys = incremental.keys(project, input_files(project))
     pages = incremental.to_render(recorded(project / site), page_keys, project / site)
-    if full or extra_args:
+    if (
+        full
+        or extra_args
+        or page_assets.originals_missing(project / site, project / ASSET_ORIGINALS)
+    ):
         pages = None
     staging = project / f"{site}.staging"
     shutil.rmtree(staging, ignore_errors=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-CLASS = re.compile(r"\.(-?[A-Za-z_][A-Za-z0-9_-]*)")
+CLASS = re.compile(r"\.(-?[A-Za-z_](?:[A-Za-z0-9_-]|\\.)*)")
 WORD = re.compile(r"-?[A-Za-z_][A-Za-z0-9_-]*")
 # At-rules whose blocks hold rules of their own, cut the same way.
 NESTING = ("@media", "@supports", "@layer", "@container")
@@ -32,6 +32,9 @@ def blocks(css: str) -> list[tuple[str, str | None]]:
             i = end
             continue
         c = css[i]
+        if c == "\\":  # an escaped character is never a brace or a quote
+            i += 2
+            continue
         if c in "\"'":
             end = i + 1
             while end < len(css) and css[end] != c:
@@ -79,7 +82,8 @@ def matchable(selector: str, words: set[str]) -> bool:
     # A class inside :not() only ever narrows what the rest matches.
     plain = re.sub(r":not\((?:[^()]|\([^()]*\))*\)", "", selector)
     plain = re.sub(r"\[[^\]]*\]", "", plain)  # attribute values are no classes
-    return all(name in words for name in CLASS.findall(plain))
+    # A class with an escaped character (".md\\:flex") is kept: the word scan cannot see it.
+    return all(name in words or "\\" in name for name in CLASS.findall(plain))
 
 
 def cut(css: str, words: set[str]) -> str:
@@ -89,7 +93,8 @@ def cut(css: str, words: set[str]) -> str:
             out.append(prelude if prelude.startswith("/*!") else prelude + ";")
         elif prelude.startswith(NESTING):
             inner = cut(body, words)
-            if inner:
+            # An empty @layer still fixes the layers' order; other empty blocks go.
+            if inner or prelude.startswith("@layer"):
                 out.append(f"{prelude}{{{inner}}}")
         elif prelude.startswith("@"):
             out.append(f"{prelude}{{{body}}}")

@@ -19,8 +19,9 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import shutil
 from pathlib import Path
+
+from validation.files import write_if_changed
 
 ICONS = Path("site_libs") / "bootstrap"
 ICON_CSS = "bootstrap-icons.css"
@@ -31,6 +32,9 @@ CUT_CSS = "/*! Cut to the rules this site can match (casebook/site/page_assets.p
 STYLESHEETS = "bootstrap-*.min.css"
 ICON_RULE = re.compile(r'\.(bi-[a-z0-9-]+)::before \{ content: "\\([0-9a-f]+)"; \}\n')
 ICON_NAME = re.compile(r"\bbi-[a-z0-9]+(?:-[a-z0-9]+)*")
+# Icons a script names only in pieces, which no scan of the files can find: Quarto's
+# search shows each result with `bi bi-${icon}`, icon "file-richtext".
+BUILT_BY_SCRIPTS = {"bi-file-richtext"}
 FONT_URL = re.compile(r'url\("\./(bootstrap-icons\.woff)\?[0-9a-f]*"\)')
 
 # The dark theme's links, as Quarto writes them: enabled, then disabled by a script.
@@ -39,12 +43,16 @@ DARK_LINK = re.compile(
     r'( [^>]*class="quarto-color-scheme quarto-color-alternate")'
 )
 # Quarto's own script (later in the page) keeps working with links that start off:
-# it enables them when the reader toggles, or when the stored choice is dark.
+# it enables them when the reader toggles, or when the stored choice is dark. A
+# stylesheet a script switches on does not hold back the first paint as one written in
+# the page does; `blocking="render"` makes it (where browsers know it), so a dark
+# reader never sees the page light first.
 DARK_ON_EARLY = (
     "<script>try{if(location.protocol!=='file:'&&"
     "localStorage.getItem('quarto-color-scheme')==='alternate')"
     "document.querySelectorAll('link.quarto-color-alternate')"
-    ".forEach(function(l){l.rel='stylesheet';});}catch(e){}</script>"
+    ".forEach(function(l){l.setAttribute('blocking','render');l.rel='stylesheet';});}"
+    "catch(e){}</script>"
 )
 
 
@@ -67,16 +75,36 @@ def trim(site: Path, originals: Path) -> None:
     site_libs/ as it is, cut files included."""
     trim_stylesheets(site, originals)
     trim_icons(site, originals)
+    # Originals and cuts of stylesheets the site no longer has (a changed theme).
+    present = {p.name for p in (site / ICONS).iterdir()} if (site / ICONS).exists() else set()
+    for kept in originals.glob("*") if originals.exists() else []:
+        if kept.name.split(".cut-")[0] not in present:
+            kept.unlink()
+
+
+def originals_missing(site: Path, originals: Path) -> bool:
+    """True if `site` holds cut files whose originals are no longer kept (build/ was
+    deleted, say): only a build that renders every page can cut them again."""
+    folder = site / ICONS
+    cut = (
+        [
+            p
+            for p in folder.glob("*.css")
+            if p.read_text(encoding="utf-8").startswith((TRIMMED, CUT_CSS))
+        ]
+        if folder.exists()
+        else []
+    )
+    return any(not (originals / p.name).exists() for p in cut)
 
 
 def original(path: Path, originals: Path, marker: str) -> Path:
     """Quarto's own version of `path`: the file itself, which is then kept aside, or the
     copy kept aside when the file is already cut (starts with `marker`)."""
     kept = originals / path.name
-    head = path.read_bytes()[: len(marker.encode())]
-    if head != marker.encode():
-        originals.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, kept)
+    data = path.read_bytes()
+    if not data.startswith(marker.encode()):
+        write_if_changed(kept, data)
     elif not kept.exists():
         raise FileNotFoundError(f"{originals} holds no original of {path.name}: build with --full")
     return kept
@@ -90,18 +118,19 @@ def trim_stylesheets(site: Path, originals: Path) -> None:
         # The Vega bundle included: vega-embed writes classes that Quarto's rules style.
         if path.suffix in {".html", ".js"}:
             words.update(css_rules.WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
+    cutter = Path(css_rules.__file__).read_text(encoding="utf-8") + CUT_CSS
     for path in sorted((site / ICONS).glob(STYLESHEETS)):
         css = original(path, originals, CUT_CSS).read_text(encoding="utf-8")
-        # Cutting takes a second; the result depends only on the stylesheet and on which
-        # of its classes the site names, which an edit to a page's prose rarely changes.
+        # Cutting takes a second; the result depends only on the stylesheet, the code that
+        # cuts and which of its classes the site names, which an edit to prose rarely changes.
         named = sorted(words & set(css_rules.CLASS.findall(css)))
-        key = hashlib.sha256("\n".join([css, *named]).encode()).hexdigest()[:16]
+        key = hashlib.sha256("\n".join([cutter, css, *named]).encode()).hexdigest()[:16]
         cached = originals / f"{path.name}.cut-{key}"
         if not cached.exists():
             for stale in originals.glob(f"{path.name}.cut-*"):
                 stale.unlink()
-            cached.write_text(CUT_CSS + css_rules.cut(css, words), encoding="utf-8")
-        shutil.copyfile(cached, path)
+            write_if_changed(cached, CUT_CSS + css_rules.cut(css, words))
+        write_if_changed(path, cached.read_bytes())
 
 
 def trim_icons(site: Path, originals: Path) -> None:
@@ -115,22 +144,23 @@ def trim_icons(site: Path, originals: Path) -> None:
     font_name = FONT_URL.search(css).group(1)
     font = originals / font_name
     if fresh:  # the font is Quarto's own while its stylesheet is
-        shutil.copyfile(folder / font_name, font)
+        write_if_changed(font, (folder / font_name).read_bytes())
     rules = {m.group(1): m for m in ICON_RULE.finditer(css)}
     used = sorted(named_icons(site) & rules.keys())
 
     # The stylesheet: its header and shared rules, then the used icons' rules only.
     head = css[: ICON_RULE.search(css).start()]
     body = "".join(rules[name].group(0) for name in used)
-    css_path.write_text(TRIMMED + head + body, encoding="utf-8")
+    write_if_changed(css_path, TRIMMED + head + body)
 
     codepoints = [int(rules[name].group(2), 16) for name in used]
-    (folder / font_name).write_bytes(subset_font(font, codepoints))
+    write_if_changed(folder / font_name, subset_font(font, codepoints))
 
 
 def named_icons(site: Path) -> set[str]:
-    """Every `bi-…` name in the site's pages, scripts and stylesheets."""
-    names: set[str] = set()
+    """Every `bi-…` name in the site's pages, scripts and stylesheets, and those its
+    scripts build from pieces."""
+    names = set(BUILT_BY_SCRIPTS)
     for path in site.rglob("*"):
         if path.suffix in {".html", ".js", ".css"} and path.name != ICON_CSS:
             names.update(ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace")))
