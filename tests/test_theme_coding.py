@@ -45,3 +45,15 @@ def test_words_that_only_look_like_civil_liberties_do_not_count(book, text):
 )
 def test_civil_liberties_are_still_found(book, text):
     assert "civil_liberties" in upr_coding.themes(text, book).split(";")
+
+
+def test_the_word_who_is_not_the_world_health_organization(book):
+    assert "un_cooperation" not in upr_coding.themes(
+        "Refrain from punishing those who return to the country", book
+    ).split(";")
+    for text in (
+        "Cooperate with WHO on maternal health",
+        "Grant access to international organisations",
+        "Grant access to international organizations",
+    ):
+        assert "un_cooperation" in upr_coding.themes(text, book).split(";"), text
