@@ -57,3 +57,36 @@ def test_the_word_who_is_not_the_world_health_organization(book):
         "Grant access to international organizations",
     ):
         assert "un_cooperation" in upr_coding.themes(text, book).split(";"), text
+
+
+def test_agreement_counts_every_recommendation_once_per_theme(book):
+    from validation.codebook import read_raw
+
+    raw = read_raw(book)
+    table = upr_coding.agreement(raw, book)
+    totals = table[["both", "site_only", "uprinfo_only", "neither"]].sum(axis=1)
+    assert (totals == len(raw)).all()
+    assert set(table["theme"]) <= set(book.extra["themes"])
+    assert ((table["agreement"] >= 0) & (table["agreement"] <= 1)).all()
+
+
+def test_kappa_is_cohens():
+    import pandas as pd
+
+    book = type("Book", (), {})()
+    book.extra = {
+        "themes": {"t": {"label": "T"}},
+        "uprinfo_issue_themes": {"t": ["Tag"], "unmapped": []},
+    }
+    # 10 rows: both 4, site only 1, UPR Info only 1, neither 4.
+    site = ["t"] * 4 + ["t"] + ["other"] + ["other"] * 4
+    tags = ["Tag"] * 4 + ["X"] + ["Tag"] + ["X"] * 4
+    row = upr_coding.agreement(pd.DataFrame({"themes": site, "uprinfo_issues": tags}), book)
+    observed, expected = 0.8, 0.5 * 0.5 + 0.5 * 0.5
+    assert row["agreement"].iloc[0] == observed
+    assert abs(row["kappa"].iloc[0] - (observed - expected) / (1 - expected)) < 1e-12
+
+
+def test_the_data_page_reports_the_agreement(site):
+    page = (site / "datasets" / "upr_recommendations.html").read_text(encoding="utf-8")
+    assert "The coding against UPR Info" in page and "Kappa" in page

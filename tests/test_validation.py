@@ -567,3 +567,17 @@ def test_reviewer_row_read_twice_is_rejected(data_dir):
     assert "upr_dprk_as_reviewer.csv: column 'source_locator'" in text
     assert f"CSV line {line}" in text
     assert "Each row of the exports is read once." in text
+
+
+def test_issue_tag_neither_mapped_nor_listed_is_rejected(data_dir):
+    line = edit(
+        data_dir,
+        {"cycle_number": "2", "recommendation_id": "124.44"},
+        "uprinfo_issues",
+        "Justice, A tag nobody mapped",
+        "upr_recommendations",
+    )
+    text = failures(data_dir)
+    assert "upr_recommendations.csv: column 'issue_tags_known'" in text
+    assert f"CSV line {line}" in text
+    assert "Every UPR Info issue tag is read as a theme or listed as unmapped" in text

@@ -39,6 +39,50 @@ def coded(raw: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     return pd.DataFrame({"themes": raw["text"].map(lambda t: themes(t, book))}, index=raw.index)
 
 
+def issue_tags(issues: str) -> list[str]:
+    """UPR Info's tags of one recommendation, as listed."""
+    return [tag.strip() for tag in issues.split(",") if tag.strip()]
+
+
+def unknown_tags(issues: str, book: Codebook) -> list[str]:
+    """Tags that `uprinfo_issue_themes` neither maps to a theme nor lists as unmapped."""
+    known = {tag for tags in book.extra["uprinfo_issue_themes"].values() for tag in tags}
+    return [tag for tag in issue_tags(issues) if tag not in known]
+
+
+def agreement(raw: pd.DataFrame, book: Codebook) -> pd.DataFrame:
+    """For each theme that UPR Info's tags map to: how many recommendations both codings
+    give it, only the site, only UPR Info, neither; the share agreeing; Cohen's kappa
+    (None where either coding gives the theme to every row or to none)."""
+    mapping = {k: set(v) for k, v in book.extra["uprinfo_issue_themes"].items() if k != "unmapped"}
+    site = raw["themes"].str.split(SEPARATOR)
+    tags = raw["uprinfo_issues"].map(lambda issues: set(issue_tags(issues)))
+    rows = []
+    for theme, mapped in mapping.items():
+        a = site.map(lambda keys, t=theme: t in keys)
+        b = tags.map(lambda have, m=mapped: bool(have & m))
+        n = len(raw)
+        both, site_only = int((a & b).sum()), int((a & ~b).sum())
+        upr_only, neither = int((~a & b).sum()), int((~a & ~b).sum())
+        observed = (both + neither) / n
+        expected = (a.mean() * b.mean()) + ((1 - a.mean()) * (1 - b.mean()))
+        kappa = None if expected == 1 else (observed - expected) / (1 - expected)
+        rows.append(
+            {
+                "theme": theme,
+                "label": book.extra["themes"][theme]["label"],
+                "tags": ", ".join(sorted(mapped)),
+                "both": both,
+                "site_only": site_only,
+                "uprinfo_only": upr_only,
+                "neither": neither,
+                "agreement": observed,
+                "kappa": kappa,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", action="store_true", help="rewrite the coded CSV column")

@@ -202,6 +202,8 @@ def show(name: str) -> str:
         parts += ["", "## Measures", "", *_measures_table(book.extra["measures"])]
     if "themes" in book.extra:
         parts += ["", "## Coding scheme", "", *_scheme(book.extra)]
+    if "uprinfo_issue_themes" in book.extra:
+        parts += ["", "## The coding against UPR Info's tags", "", *_agreement(book, raw)]
     if "units" in book.extra:
         parts += ["", "## Country units", "", *_units_table(book.extra)]
     parts += ["", "## Sources", "", *_sources(book)]
@@ -355,8 +357,9 @@ def _scheme(extra: dict) -> list[str]:
     lines = [
         "::: {.casebook-scheme}",
         "**Themes.** Each recommendation gets every theme whose words occur in its text, or "
-        "*other* if none does. Words are matched anywhere in the text and in any case, so "
-        "*child* also finds *children*. *Sensitive* marks the themes this site reads as "
+        "*other* if none does. Words are matched in any case, most also at the start of "
+        "a longer word (*child* finds *children*), some only whole (*media* does not find "
+        "*immediately*). *Sensitive* marks the themes this site reads as "
         "touching the state's coercive apparatus or the DPRK-specific mechanisms.",
         "",
     ]
@@ -371,6 +374,36 @@ def _scheme(extra: dict) -> list[str]:
     for rank, text in extra["action_categories"].items():
         lines.append(f"- {rank}: {text}")
     return [*lines, ":::"]
+
+
+def _agreement(book: Codebook, raw: pd.DataFrame) -> list[str]:
+    """How often the site's themes and UPR Info's tags agree, theme by theme."""
+    from validation import upr_coding
+
+    table = upr_coding.agreement(raw, book)
+    unmapped = ", ".join(book.extra["uprinfo_issue_themes"].get("unmapped", []))
+    lines = [
+        "UPR Info tags each recommendation with issues of its own. Where a tag corresponds "
+        "to one of this site's themes, the two codings can be compared: *both* counts the "
+        "recommendations both give the theme, *site only* those only the keywords find, "
+        "*UPR Info only* those only UPR Info's tags give. Agreement is the share of all "
+        f"{len(raw)} recommendations on which the two agree; Cohen's kappa discounts the "
+        "agreement expected by chance (1: full agreement; 0: no better than chance). The "
+        "country mechanisms have no tag of their own. Tags with no counterpart: "
+        f"{unmapped}.",
+        "",
+    ]
+    rows_ = [
+        "| Theme | UPR Info's tags | Both | Site only | UPR Info only | Agreement | Kappa |",
+        "|:--|:--|--:|--:|--:|--:|--:|",
+    ]
+    for r in table.itertuples():
+        kappa = "–" if r.kappa is None else f"{r.kappa:.2f}"
+        rows_.append(
+            f"| {cell(r.label)} | {cell(r.tags)} | {r.both} | {r.site_only} | "
+            f"{r.uprinfo_only} | {r.agreement:.0%} | {kappa} |"
+        )
+    return [*lines, *compact(rows_)]
 
 
 def _constraint(allowed, minimum, maximum, pattern) -> str:

@@ -37,6 +37,11 @@ def derive(typed: pd.DataFrame, book: Codebook) -> pd.DataFrame:
     ].transform("nunique")
     scheme = upr_coding.coded(out.fillna({"text": ""}), book)
     out["themes_as_scheme"] = out["themes"] == scheme["themes"]
+    out["issue_tags_known"] = out["uprinfo_issues"].map(
+        lambda issues: not upr_coding.unknown_tags(issues, book)
+    )
+    themes = set(book.extra["themes"]) | {"unmapped"}
+    out["issue_map_names_themes"] = set(book.extra["uprinfo_issue_themes"]) <= themes
     return out
 
 
@@ -54,6 +59,15 @@ def expectations(book: Codebook) -> list:
             column="positions_in_paragraph",
             value_set=[1],
             notes="The report lists recommendations by position: one paragraph, one position.",
+        ),
+        holds(
+            "issue_tags_known",
+            "Every UPR Info issue tag is read as a theme or listed as unmapped "
+            "(uprinfo_issue_themes).",
+        ),
+        holds(
+            "issue_map_names_themes",
+            "uprinfo_issue_themes maps tags only to themes of the scheme.",
         ),
         holds(
             "themes_as_scheme",
