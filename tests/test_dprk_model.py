@@ -130,3 +130,21 @@ def test_the_sanctions_term_says_how_few_states_it_rests_on(fits):
         sanctioned["state_code"].nunique(),
     )
     assert main.region_joint_p is not None and 0 <= main.region_joint_p <= 1
+
+
+def test_the_second_scheme_reads_sensitivity_from_upr_infos_tags(fits):
+    recs = recommendations.load()
+    # 124.44 (information on human rights for law enforcement officials): the keywords
+    # find justice, a sensitive theme; UPR Info tags human rights education, which is not.
+    row = recs[(recs["cycle_number"] == 2) & (recs["recommendation_id"] == "124.44")].iloc[0]
+    assert row["uprinfo_issues"] == "Human rights education and training, International instruments"
+    assert bool(row["sensitive"]) and not bool(row["uprinfo_sensitive"])
+    tagged = recs[recs["uprinfo_issues"].str.contains("Torture and other CID treatment")]
+    assert len(tagged) and tagged["uprinfo_sensitive"].all()
+    tags_only = recs[recs["uprinfo_issues"] == "Right to food"]
+    assert len(tags_only) and not tags_only["uprinfo_sensitive"].any()
+    variant = next(f for f in fits if f.variant == "uprinfo_sensitivity" and f.model == "rejected")
+    assert (
+        variant.rows_used
+        == next(f for f in fits if f.variant == "main" and f.model == "rejected").rows_used
+    )

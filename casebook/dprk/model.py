@@ -46,6 +46,7 @@ VARIANTS = {
     "single_theme": "Recommendations with one theme only",
     "region_only": "Regional group, no sanctions term",
     "sanctions_only": "Sanctions, no regional group term",
+    "uprinfo_sensitivity": "Sensitivity read from UPR Info's issue tags",
 }
 
 
@@ -110,6 +111,8 @@ def fit(recs: pd.DataFrame, model: str, variant: str = "main") -> Fit:
         frame = frame[frame["theme_keys"].map(len) == 1]
     if variant == "sensitive_or_specific":  # the recommendations seed 003's claim is about
         frame = frame[frame["sensitive"] | (frame["uprinfo_action"] == 5)]
+    if variant == "uprinfo_sensitivity":  # the second theme scheme: UPR Info's own tags
+        frame = frame.assign(sensitive=frame["uprinfo_sensitive"])
     X, y = design(frame, model, variant), frame["y"]
     separating = separated_by(X, y)
     region_joint_p = None

@@ -57,6 +57,19 @@ def action_labels() -> dict[int, str]:
     }
 
 
+def uprinfo_sensitive(issues: pd.Series) -> pd.Series:
+    """Whether UPR Info's tags put a recommendation under a sensitive theme, through the
+    codebook's mapping of tags to themes (a second reading of sensitivity)."""
+    sensitive = sensitive_themes()
+    tags = {
+        tag
+        for theme, mapped in _scheme("uprinfo_issue_themes").items()
+        if theme in sensitive
+        for tag in mapped
+    }
+    return issues.map(lambda text: any(t.strip() in tags for t in text.split(",")))
+
+
 def load() -> pd.DataFrame:
     """Validated recommendations with reader-facing labels and the reviewer's attributes."""
     recs = datasets.load(DATASET)
@@ -74,6 +87,7 @@ def load() -> pd.DataFrame:
         relation=(sanctions_from <= reviewed).map({True: SANCTIONS, False: NO_SANCTIONS}),
         theme_keys=keys,
         sensitive=keys.map(lambda ks: any(k in sensitive for k in ks)),
+        uprinfo_sensitive=uprinfo_sensitive(recs["uprinfo_issues"]),
         position=recs["wg_position"].map(POSITION_LABELS),
         final=recs["response"].map(RESPONSE_LABELS).fillna(NOT_ESTABLISHED),
         action=recs["uprinfo_action"].astype(int).map(action_labels()),
