@@ -143,11 +143,24 @@
         }
       });
     }
-    return done.then(function () {
+    var finished = done.then(function () {
       chart.el.classList.add("casebook-chart-drawn");
       announce(chart);
     }, function (err) {
       if (!(err instanceof Stale)) throw err;
+    });
+    chart.drawing = finished;
+    return finished;
+  }
+
+  // A save asked for while the chart is being drawn again (its column changed width, the
+  // theme was switched) waits for the newest drawing instead of failing.
+  function whenDrawn(chart) {
+    var drawing = chart.drawing || Promise.resolve();
+    return drawing.then(function () {
+      if (chart.drawing && chart.drawing !== drawing) return whenDrawn(chart);
+      if (!chart.view) throw new Error("the chart is not drawn yet");
+      return chart;
     });
   }
 
@@ -236,8 +249,7 @@
 
   // The chart's SVG framed by its title above and its source below.
   function framedSvg(chart) {
-    if (!chart.view) return Promise.reject(new Error("the chart is not drawn yet"));
-    return lightSvg(chart).then(function (inner) {
+    return whenDrawn(chart).then(lightSvg).then(function (inner) {
       var doc = new DOMParser().parseFromString(inner, "image/svg+xml").documentElement;
       var w = parseFloat(doc.getAttribute("width")), h = parseFloat(doc.getAttribute("height"));
       var width = Math.max(w, 480), pad = 12, family = chart.layout.font;

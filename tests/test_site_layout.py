@@ -303,3 +303,25 @@ def test_a_chart_drawn_from_several_tables_says_which_row_is_from_which(browser,
         "V-Dem index"
     )
     context.close()
+
+
+def test_a_chart_saved_while_it_is_being_redrawn_is_saved_once_drawn(browser, server):
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900}, accept_downloads=True)
+    page = open_page(context, server, "chapters/mongolia.html")
+    with page.expect_download() as saved:
+        # The theme switches, so every chart starts drawing again, and in the same moment
+        # the reader asks for the first chart's image.
+        page.evaluate(
+            """async () => {
+                 document.body.classList.toggle('quarto-dark');
+                 await Promise.resolve();
+                 const chart = document.querySelector('.casebook-chart');
+                 if (chart.classList.contains('casebook-chart-drawn'))
+                   throw new Error('no drawing under way');
+                 [...chart.nextElementSibling.querySelectorAll('button')]
+                   .find(b => b.textContent === 'Save image (SVG)').click();
+               }"""
+        )
+    svg = open(saved.value.path(), encoding="utf-8").read()
+    assert "role-mark" in svg and "Norms under review" in svg
+    context.close()
