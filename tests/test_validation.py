@@ -157,6 +157,25 @@ def test_unknown_source_key_is_rejected(data_dir):
     )
 
 
+@pytest.mark.parametrize("kind", ["", "rumour"])
+def test_source_without_an_allowed_kind_is_rejected(data_dir, tmp_path, kind):
+    """A source whose `sourcekind` is missing or not in source_kinds.yml fails every row
+    citing it, naming the row and the rule."""
+    text = BIBLIOGRAPHY.read_text(encoding="utf-8")
+    entry = "sourcekind  = {NGO publication},"
+    start = text.index("@online{hrw2024dprkabuses,")
+    at = text.index(entry, start)
+    assert at < text.index("\n}", start)  # the field is the entry's own
+    bibliography = tmp_path / "references.bib"
+    replaced = f"sourcekind  = {{{kind}}}," if kind else ""
+    bibliography.write_text(text[:at] + replaced + text[at + len(entry) :], encoding="utf-8")
+    reports = validate_all(data_dir, bibliography, only={DATASET})
+    message = summary(reports)
+    assert f"{DATASET}.csv: column 'source_key': rule expect_column_values_to_be_in_set" in message
+    assert "Every source cited is classed in references.bib" in message
+    assert "cycle_number=4, measure=review_date, source_key=hrw2024dprkabuses" in message
+
+
 def test_missing_required_value_is_rejected(data_dir):
     line = edit(data_dir, preferred(2, "review_date"), "source_locator", "")
     text = failures(data_dir)

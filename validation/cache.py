@@ -17,6 +17,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from validation.codebook import SOURCE_KINDS
 from validation.dependencies import reads
 
 CODE_DIR = Path(__file__).resolve().parent
@@ -33,6 +34,7 @@ def input_keys(data_dir: Path, bibliography: Path) -> dict[str, str]:
         shared.update(path.relative_to(CODE_DIR).as_posix().encode() + b"\0")
         shared.update(path.read_bytes() + b"\0")
     shared.update(bibliography.read_bytes() + b"\0")
+    shared.update(SOURCE_KINDS.read_bytes() + b"\0")
     keys = {}
     for name, read in reads(data_dir).items():
         digest = shared.copy()

@@ -20,6 +20,8 @@ import yaml
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
 BIBLIOGRAPHY = PROJECT_DIR / "references.bib"
+# The kinds a source may be classed under (its `sourcekind` in the bibliography).
+SOURCE_KINDS = PROJECT_DIR / "source_kinds.yml"
 # Where `python -m validation` records its results; defined here, not in run.py,
 # so readers of the results (chapters, data pages) need not import Great Expectations.
 RESULTS_DIR = PROJECT_DIR / "build" / "validation"
@@ -207,6 +209,22 @@ def to_typed(book: Codebook, raw: pd.DataFrame) -> pd.DataFrame:
 
 def bibliography_keys(path: Path = BIBLIOGRAPHY) -> set[str]:
     return set(re.findall(r"^@\w+\{([^,\s]+),", path.read_text(encoding="utf-8"), re.M))
+
+
+def source_kinds(path: Path = SOURCE_KINDS) -> dict[str, dict[str, str]]:
+    """The allowed kinds of source, strongest first: each kind's plural and what it covers."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)["kinds"]
+
+
+def bibliography_kinds(path: Path = BIBLIOGRAPHY) -> dict[str, str]:
+    """Each bibliography key's `sourcekind` field ("" where an entry has none)."""
+    text = path.read_text(encoding="utf-8")
+    kinds = {}
+    for entry in re.split(r"^(?=@\w+\{)", text, flags=re.M)[1:]:
+        key = re.match(r"@\w+\{([^,\s]+),", entry).group(1)
+        kind = re.search(r"^\s*sourcekind\s*=\s*\{([^{}]*)\}", entry, re.M)
+        kinds[key] = kind.group(1) if kind else ""
+    return kinds
 
 
 def read_result(name: str, results_dir: Path = RESULTS_DIR) -> dict | None:

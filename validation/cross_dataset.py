@@ -9,7 +9,10 @@ from validation.codebook import Codebook, column_values
 SOURCE_KEY_SUFFIX = "source_key"
 
 
-def expectations(book: Codebook, bibliography_keys: set[str]) -> list:
+def expectations(
+    book: Codebook, bibliography_keys: set[str], classified_keys: set[str] = frozenset()
+) -> list:
+    """`classified_keys`: the bibliography keys whose `sourcekind` is an allowed kind."""
     rules = []
     for column in book.columns:
         # Every source key, including secondary ones such as fate_source_key.
@@ -19,6 +22,16 @@ def expectations(book: Codebook, bibliography_keys: set[str]) -> list:
                     column=column.name,
                     value_set=sorted(bibliography_keys),
                     notes="Every source cited exists in references.bib.",
+                )
+            )
+            rules.append(
+                gxe.ExpectColumnValuesToBeInSet(
+                    column=column.name,
+                    value_set=sorted(classified_keys),
+                    notes=(
+                        "Every source cited is classed in references.bib (its sourcekind) "
+                        "under one of the kinds listed in source_kinds.yml."
+                    ),
                 )
             )
         if column.references:

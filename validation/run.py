@@ -23,10 +23,12 @@ from validation.codebook import (
     RESULTS_DIR,
     Codebook,
     bibliography_keys,
+    bibliography_kinds,
     codebooks,
     read_raw,
     read_result,
     sha256,
+    source_kinds,
     to_typed,
 )
 from validation.files import write_if_changed
@@ -93,6 +95,8 @@ def validate_all(
     whose passing result there has the same inputs (validation.cache) is not run again."""
     keys = cache.input_keys(data_dir, bibliography)
     bib_keys = bibliography_keys(bibliography)
+    allowed = set(source_kinds())
+    classified = {k for k, kind in bibliography_kinds(bibliography).items() if kind in allowed}
     gx_run = None  # Great Expectations is loaded only if something is to be checked
 
     reports = [
@@ -108,7 +112,7 @@ def validate_all(
             reports.append(DatasetReport.from_record(previous))
             continue
         gx_run = gx_run or _gx_run()
-        report = _validate(book, *gx_run, bib_keys)
+        report = _validate(book, *gx_run, bib_keys, classified)
         report.inputs_sha256 = keys[book.name]
         reports.append(report)
     return reports
@@ -124,7 +128,7 @@ def _gx_run():
     return context, context.data_sources.add_pandas("casebook")
 
 
-def _validate(book: Codebook, context, source, bib_keys) -> DatasetReport:
+def _validate(book: Codebook, context, source, bib_keys, classified) -> DatasetReport:
     import great_expectations as gx
 
     from validation import cross_dataset, rules
@@ -160,7 +164,7 @@ def _validate(book: Codebook, context, source, bib_keys) -> DatasetReport:
             typed,
             rules.typed_expectations(book)
             + (suite.expectations(book) if suite is not None else [])
-            + cross_dataset.expectations(book, bib_keys),
+            + cross_dataset.expectations(book, bib_keys, classified),
             csv_row,
         ),
     ]

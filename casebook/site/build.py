@@ -42,6 +42,7 @@ INPUTS = (
     "_quarto.yml",
     "*.qmd",
     "references.bib",
+    "source_kinds.yml",
     "requirements.txt",
     "CITATION.cff",
     "chapters/**/*",

@@ -23,10 +23,12 @@ from validation.codebook import (
     DATA_DIR,
     PROJECT_DIR,
     Codebook,
+    bibliography_kinds,
     codebooks,
     load_codebook,
     read_raw,
     read_result,
+    source_kinds,
 )
 from validation.evidence import row_keys
 from validation.files import write_if_changed
@@ -206,7 +208,7 @@ def show(name: str) -> str:
         parts += ["", "## The coding against UPR Info's tags", "", *_agreement(book, raw)]
     if "units" in book.extra:
         parts += ["", "## Country units", "", *_units_table(book.extra)]
-    parts += ["", "## Sources", "", *_sources(book)]
+    parts += ["", "## Sources", "", *_sources(book, raw)]
     parts += ["", "## All rows", "", *_all_rows(book, raw)]
     parts += ["", "## Validation details", "", *_validation(book, res)]
     return "\n".join(parts)
@@ -418,8 +420,37 @@ def _constraint(allowed, minimum, maximum, pattern) -> str:
     return ""
 
 
-def _sources(book: Codebook) -> list[str]:
-    return [f"- [@{s['key']}]: {s.get('role', '')}" for s in book.sources]
+def _sources(book: Codebook, raw: pd.DataFrame) -> list[str]:
+    kinds = bibliography_kinds()
+    listed = [
+        f"- [@{s['key']}] ({kinds.get(s['key'], '')}): {s.get('role', '')}" for s in book.sources
+    ]
+    return [*listed, "", *_kinds_table(book, raw, kinds)]
+
+
+def _kinds_table(book: Codebook, raw: pd.DataFrame, kinds: dict[str, str]) -> list[str]:
+    """How many rows rest on each kind of source (source_kinds.yml), for every column
+    naming a source: a reader sees at once how much rests on primary documents."""
+    columns = [c.name for c in book.columns if c.name.endswith("source_key")]
+    allowed = source_kinds()
+    counts = {
+        column: raw[column].dropna().map(kinds).value_counts().to_dict() for column in columns
+    }
+    intro = (
+        "Rows by the kind of source they cite, strongest kind first (the kinds are defined "
+        "in `source_kinds.yml`; each source's kind is its `sourcekind` in `references.bib`):"
+    )
+    lines = [
+        "| Kind of source | " + " | ".join(f"Rows citing it in `{c}`" for c in columns) + " |",
+        "|:--|" + "--:|" * len(columns),
+    ]
+    for kind, spec in allowed.items():
+        if any(counts[c].get(kind) for c in columns):
+            row = " | ".join(str(counts[c].get(kind, 0)) for c in columns)
+            lines.append(f"| **{kind}**: {cell(spec['covers'])} | {row} |")
+    total = " | ".join(f"**{int(raw[c].notna().sum())}**" for c in columns)
+    lines.append(f"| **All rows citing a source** | {total} |")
+    return [intro, "", *compact(lines)]
 
 
 def _validation(book: Codebook, res: dict) -> list[str]:

@@ -8,6 +8,10 @@ from IPython.display import Markdown
 from casebook.datasets import codebook
 from casebook.site.datapage import PAGES_DIR
 from casebook.site.markdown import cell, from_page
+from validation.codebook import bibliography_kinds, source_kinds
+
+# The kinds of source, strongest first, as source_kinds.yml lists them.
+KINDS = source_kinds()
 
 
 def table(
@@ -51,7 +55,12 @@ def source_note(name: str, frame: pd.DataFrame) -> Markdown:
     """
     book = codebook(name)
     keys = list(dict.fromkeys(frame["source_key"].dropna()))
-    sources = f"Sources: [{'; '.join(f'@{k}' for k in keys)}]."
+    groups = by_kind(keys)
+    sources = "Sources: " + "; ".join(
+        f"{KINDS[kind]['plural']} [{'; '.join(f'@{k}' for k in group)}]"
+        for kind, group in groups.items()
+    )
+    sources += "."
     page = from_page(PAGES_DIR / f"{book.name}.qmd")
     data = f"Data: [{book.title}]({page}), with its codebook and validation."
     repeated = _previous == [name, keys]
@@ -61,10 +70,25 @@ def source_note(name: str, frame: pd.DataFrame) -> Markdown:
     if repeated:
         body = _folded("Sources and data: as for the figure above", f"{sources} {data}")
     elif len(keys) > FOLD_AFTER:
-        body = _folded(f"Sources: {len(keys)} documents", sources) + f"\n\n{data}"
+        summary = f"Sources: {len(keys)} documents, of {_count(len(groups), 'kind')}"
+        body = _folded(summary, sources) + f"\n\n{data}"
     else:
         body = f"{sources} {data}"
     return Markdown(f"::: {{.casebook-sources}}\n{body}\n:::\n")
+
+
+def by_kind(keys: list[str]) -> dict[str, list[str]]:
+    """Source keys grouped by their kind (source_kinds.yml), strongest kind first."""
+    kinds = bibliography_kinds()
+    # Validation refuses rows citing an unclassed source; a note never drops one.
+    unclassed = [k for k in keys if kinds.get(k) not in KINDS]
+    if unclassed:
+        raise ValueError(f"sources without a kind from source_kinds.yml: {unclassed}")
+    return {kind: group for kind in KINDS if (group := [k for k in keys if kinds.get(k) == kind])}
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{'one' if n == 1 else n} {noun}{'' if n == 1 else 's'}"
 
 
 def _folded(summary: str, text: str) -> str:
