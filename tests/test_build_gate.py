@@ -22,6 +22,7 @@ COPIED = [
     "_quarto.yml",
     "index.qmd",
     "references.bib",
+    "source_kinds.yml",
     "requirements.txt",
     "CITATION.cff",
     "chapters",
