@@ -444,13 +444,16 @@ def _kinds_table(book: Codebook, raw: pd.DataFrame, kinds: dict[str, str]) -> li
         "| Kind of source | " + " | ".join(f"Rows citing it in `{c}`" for c in columns) + " |",
         "|:--|" + "--:|" * len(columns),
     ]
+    shown = []  # what each kind in the table covers, listed below it (phones keep
+    # the table narrow)
     for kind, spec in allowed.items():
         if any(counts[c].get(kind) for c in columns):
             row = " | ".join(str(counts[c].get(kind, 0)) for c in columns)
-            lines.append(f"| **{kind}**: {cell(spec['covers'])} | {row} |")
+            lines.append(f"| {kind} | {row} |")
+            shown.append(f"- **{kind}**: {spec['covers']}")
     total = " | ".join(f"**{int(raw[c].notna().sum())}**" for c in columns)
     lines.append(f"| **All rows citing a source** | {total} |")
-    return [intro, "", *compact(lines)]
+    return [intro, "", *compact(lines), "", *shown]
 
 
 def _validation(book: Codebook, res: dict) -> list[str]:
