@@ -208,7 +208,7 @@ def to_typed(book: Codebook, raw: pd.DataFrame) -> pd.DataFrame:
 
 
 def bibliography_keys(path: Path = BIBLIOGRAPHY) -> set[str]:
-    return set(re.findall(r"^@\w+\{([^,\s]+),", path.read_text(encoding="utf-8"), re.M))
+    return set(bibliography_kinds(path))
 
 
 def source_kinds(path: Path = SOURCE_KINDS) -> dict[str, dict[str, str]]:

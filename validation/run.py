@@ -22,7 +22,6 @@ from validation.codebook import (
     PROJECT_DIR,
     RESULTS_DIR,
     Codebook,
-    bibliography_keys,
     bibliography_kinds,
     codebooks,
     read_raw,
@@ -94,9 +93,10 @@ def validate_all(
     without a codebook is always reported). With `reuse` (a results folder), a dataset
     whose passing result there has the same inputs (validation.cache) is not run again."""
     keys = cache.input_keys(data_dir, bibliography)
-    bib_keys = bibliography_keys(bibliography)
+    kinds = bibliography_kinds(bibliography)
+    bib_keys = set(kinds)
     allowed = set(source_kinds())
-    classified = {k for k, kind in bibliography_kinds(bibliography).items() if kind in allowed}
+    classified = {k for k, kind in kinds.items() if kind in allowed}
     gx_run = None  # Great Expectations is loaded only if something is to be checked
 
     reports = [

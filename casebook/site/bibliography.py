@@ -111,6 +111,11 @@ def title(key: str) -> str:
     return _plain(entries()[key].get("title", key))
 
 
+def kind(key: str) -> str:
+    """The entry's kind of source (its `sourcekind`, one of source_kinds.yml), or ""."""
+    return entries().get(key, {}).get("sourcekind", "")
+
+
 def cite(key: str, locator: str | None = None) -> str:
     """ "Author Year, locator" for readers (without the note of which copy was read)."""
     if not isinstance(locator, str) or not locator.strip():

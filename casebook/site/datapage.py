@@ -17,13 +17,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from casebook.site import citing, datapackage, rows, rule_text
+from casebook.site import bibliography, citing, datapackage, rows, rule_text
 from casebook.site.markdown import cell, code, number
 from validation.codebook import (
     DATA_DIR,
     PROJECT_DIR,
     Codebook,
-    bibliography_kinds,
     codebooks,
     load_codebook,
     read_raw,
@@ -421,20 +420,21 @@ def _constraint(allowed, minimum, maximum, pattern) -> str:
 
 
 def _sources(book: Codebook, raw: pd.DataFrame) -> list[str]:
-    kinds = bibliography_kinds()
     listed = [
-        f"- [@{s['key']}] ({kinds.get(s['key'], '')}): {s.get('role', '')}" for s in book.sources
+        f"- [@{s['key']}] ({bibliography.kind(s['key'])}): {s.get('role', '')}"
+        for s in book.sources
     ]
-    return [*listed, "", *_kinds_table(book, raw, kinds)]
+    return [*listed, "", *_kinds_table(book, raw)]
 
 
-def _kinds_table(book: Codebook, raw: pd.DataFrame, kinds: dict[str, str]) -> list[str]:
+def _kinds_table(book: Codebook, raw: pd.DataFrame) -> list[str]:
     """How many rows rest on each kind of source (source_kinds.yml), for every column
     naming a source: a reader sees at once how much rests on primary documents."""
     columns = [c.name for c in book.columns if c.name.endswith("source_key")]
     allowed = source_kinds()
     counts = {
-        column: raw[column].dropna().map(kinds).value_counts().to_dict() for column in columns
+        column: raw[column].dropna().map(bibliography.kind).value_counts().to_dict()
+        for column in columns
     }
     intro = (
         "Rows by the kind of source they cite, strongest kind first (the kinds are defined "

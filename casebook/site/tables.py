@@ -6,9 +6,10 @@ import pandas as pd
 from IPython.display import Markdown
 
 from casebook.datasets import codebook
+from casebook.site.bibliography import kind
 from casebook.site.datapage import PAGES_DIR
 from casebook.site.markdown import cell, from_page
-from validation.codebook import bibliography_kinds, source_kinds
+from validation.codebook import source_kinds
 
 # The kinds of source, strongest first, as source_kinds.yml lists them.
 KINDS = source_kinds()
@@ -79,12 +80,11 @@ def source_note(name: str, frame: pd.DataFrame) -> Markdown:
 
 def by_kind(keys: list[str]) -> dict[str, list[str]]:
     """Source keys grouped by their kind (source_kinds.yml), strongest kind first."""
-    kinds = bibliography_kinds()
     # Validation refuses rows citing an unclassed source; a note never drops one.
-    unclassed = [k for k in keys if kinds.get(k) not in KINDS]
+    unclassed = [k for k in keys if kind(k) not in KINDS]
     if unclassed:
         raise ValueError(f"sources without a kind from source_kinds.yml: {unclassed}")
-    return {kind: group for kind in KINDS if (group := [k for k in keys if kinds.get(k) == kind])}
+    return {each: group for each in KINDS if (group := [k for k in keys if kind(k) == each])}
 
 
 def _count(n: int, noun: str) -> str:
