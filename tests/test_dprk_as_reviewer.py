@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_site_reviewer_pages import text_of
 
 from casebook.dprk import reviewer
@@ -44,3 +45,60 @@ def test_the_chapter_states_what_the_rows_give(site):
         assert issue in page
     assert 'id="fig-upr-reviewer"' in (site / "chapters" / "dprk-upr.html").read_text()
     assert "Jang and Woo" in page
+
+
+def test_every_state_reviewed_has_its_votes_counted():
+    made, agreeing = reviewer.load(), reviewer.agreement()
+    assert set(agreeing["state_code"]) == set(made["state_code"])
+    assert (agreeing["identical_votes"] <= agreeing["roll_calls"]).all()
+    shares = agreeing["share_alike"].tolist()
+    assert shares == sorted(shares, reverse=True)
+    # The rows were counted over the years the codebook names.
+    years = reviewer.window()
+    assert (
+        agreeing["source_locator"].str.endswith(f"dated {years['first']} to {years['last']}").all()
+    )
+
+
+def test_the_thirds_split_the_states_by_closeness():
+    made, agreeing = reviewer.load(), reviewer.agreement()
+    closeness, thirds = reviewer.by_closeness(made, agreeing)
+    assert list(thirds["group"]) == list(reviewer.THIRDS)
+    assert thirds["states"].sum() == len(agreeing) and thirds["states"].max() <= 14
+    # Closest first, and the thirds do not overlap.
+    assert thirds["low"].iloc[0] >= thirds["high"].iloc[1]
+    assert thirds["low"].iloc[1] >= thirds["high"].iloc[2]
+    # Every recommendation falls in the third of its State, and the chart adds up to them.
+    assert closeness["group"].isin(reviewer.THIRDS).all() and len(closeness) == len(made)
+    assert reviewer.by_group(closeness, list(thirds["group"]))["count"].sum() == len(made)
+    share = agreeing.set_index("state_code")["share_alike"]
+    for group, rows in closeness.groupby("group"):
+        [bounds] = thirds[thirds["group"] == group].itertuples()
+        assert share[rows["state_code"]].between(bounds.low, bounds.high).all()
+
+
+def test_the_rank_correlation_is_spearmans():
+    made, agreeing = reviewer.load(), reviewer.agreement()
+    per_state = reviewer.continue_by_state(made, agreeing)
+    rho, p, n = reviewer.rank_correlation(per_state)
+    ranks = per_state.rank()
+    assert rho == pytest.approx(ranks["share_alike"].corr(ranks["share_continue"]))
+    assert n == 41 and 0 <= p <= 1
+    assert reviewer.reading(0.3, 0.2) == "show no clear relation"
+    assert reviewer.reading(0.3, 0.01) == "tend to rise together"
+
+
+def test_the_closeness_section_states_what_the_rows_give(site):
+    made, agreeing = reviewer.load(), reviewer.agreement()
+    closeness, thirds = reviewer.by_closeness(made, agreeing)
+    page = text_of(site / "chapters" / "dprk-upr.html").replace("\u2019", "'")
+    closest, farthest = agreeing.iloc[0], agreeing.iloc[-1]
+    assert f"runs from {closest.share_alike:.0%} ({closest.state_name})" in page
+    assert f"to {farthest.share_alike:.0%} ({farthest.state_name})" in page
+    near = closeness[closeness["group"] == reviewer.THIRDS[0]]
+    calls = reviewer.of(near, near["uprinfo_action"] == reviewer.CONTINUE)
+    assert f"to the closest third, {calls} were calls to continue" in page
+    rho, p, n = reviewer.rank_correlation(reviewer.continue_by_state(made, agreeing))
+    assert f"across the {n} States, {rho:.2f}," in page
+    assert 'id="fig-upr-reviewer-closeness"' in (site / "chapters" / "dprk-upr.html").read_text()
+    assert "UN voting agreement" in page

@@ -600,3 +600,23 @@ def test_issue_tag_neither_mapped_nor_listed_is_rejected(data_dir):
     assert "upr_recommendations.csv: column 'issue_tags_known'" in text
     assert f"CSV line {line}" in text
     assert "Every UPR Info issue tag is read as a theme or listed as unmapped" in text
+
+
+def test_more_votes_alike_than_votes_in_common_is_rejected(data_dir):
+    line = edit(data_dir, {"state_code": "SYR"}, "identical_votes", "999", "unga_voting_agreement")
+    text = failures(data_dir)
+    assert "unga_voting_agreement.csv: column 'roll_calls vs identical_votes'" in text
+    assert f"(CSV line {line}; state_code=SYR)" in text
+    assert "cannot have voted as the DPRK did on more roll calls than both voted on" in text
+
+
+def test_a_reviewed_state_without_voting_data_is_rejected(data_dir):
+    # The agreement row for Cuba moves to a code the DPRK never reviewed: Cuba's rows in
+    # upr_dprk_as_reviewer now point at nothing, and the moved row at no reviewed State.
+    line = edit(data_dir, {"state_code": "CUB"}, "state_code", "FRA", "unga_voting_agreement")
+    text = failures(data_dir)
+    assert "upr_dprk_as_reviewer.csv: column 'state_code'" in text
+    assert "recommendation_id=S04-CUB-1" in text
+    assert "Every value is a state_code in unga_voting_agreement.csv." in text
+    assert "unga_voting_agreement.csv: column 'state_code'" in text
+    assert f"(CSV line {line}; state_code=FRA)" in text

@@ -1,10 +1,12 @@
 """The DPRK as a reviewer: the recommendations it made to other States under review, as
-UPR Info's database records them (data/upr_dprk_as_reviewer), and their chart."""
+UPR Info's database records them (data/upr_dprk_as_reviewer), each State's agreement with
+the DPRK in General Assembly votes (data/unga_voting_agreement), and their charts."""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
+from scipy import stats
 
 from casebook import datasets
 from casebook.charts import FILL, scale
@@ -12,6 +14,7 @@ from casebook.dprk.recommendations import action_labels
 from casebook.theme import ACTION_COLOURS, INK, finish
 
 DATASET = "upr_dprk_as_reviewer"
+AGREEMENT = "unga_voting_agreement"
 # UPR Info's group names, in words (its EEG, GRULAC and WEOG are the UN's groups' initials).
 GROUP_LABELS = {
     "Africa": "Africa",
@@ -32,9 +35,10 @@ def load() -> pd.DataFrame:
     )
 
 
-def by_group(frame: pd.DataFrame) -> pd.DataFrame:
+def by_group(frame: pd.DataFrame, order: list[str] | None = None) -> pd.DataFrame:
     """Recommendations per group of the State under review and action category, with the
-    group's total, States and share of calls to continue; groups by that share."""
+    group's total, States and share of calls to continue; groups in `order`, or else by
+    that share."""
     counts = frame.groupby(["group", "uprinfo_action", "action"]).size().rename("count")
     out = counts.reset_index()
     groups = frame.groupby("group")
@@ -43,6 +47,9 @@ def by_group(frame: pd.DataFrame) -> pd.DataFrame:
     out["share_continue"] = out["group"].map(
         groups["uprinfo_action"].apply(lambda a: (a == CONTINUE).mean())
     )
+    if order is not None:
+        rank = out["group"].map({group: i for i, group in enumerate(order)})
+        return out.assign(rank=rank).sort_values(["rank", "uprinfo_action"]).drop(columns="rank")
     return out.sort_values(
         ["share_continue", "group", "uprinfo_action"], ascending=[False, True, True]
     )
@@ -72,8 +79,9 @@ def sources(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"source_key": keys})
 
 
-def actions_by_group(table: pd.DataFrame) -> alt.Chart:
-    """Stacked bars: the DPRK's recommendations to each group of States, by action category."""
+def actions_by_group(table: pd.DataFrame, grouped_by: str = "the regional group") -> alt.Chart:
+    """Stacked bars: the DPRK's recommendations to each group of States, by action category;
+    `grouped_by` says in words how the States are grouped (for the chart's description)."""
     labels = action_labels()
     colours = {labels[rank]: colour for rank, colour in ACTION_COLOURS.items()}
     order = list(dict.fromkeys(table["group"]))
@@ -95,10 +103,10 @@ def actions_by_group(table: pd.DataFrame) -> alt.Chart:
         )
         .properties(width=FILL, height=alt.Step(24))
     )
-    return finish(chart, _description(table))
+    return finish(chart, _description(table, grouped_by))
 
 
-def _description(table: pd.DataFrame) -> str:
+def _description(table: pd.DataFrame, grouped_by: str) -> str:
     parts = []
     for group, rows in table.groupby("group", sort=False):
         counts = ", ".join(
@@ -108,7 +116,7 @@ def _description(table: pd.DataFrame) -> str:
         parts.append(f"{group}, {rows['total'].iloc[0]} recommendations: {counts}")
     return (
         "Bar chart of the recommendations the DPRK made to other States in UPR sessions 2 "
-        "to 20, by the regional group of the State reviewed and UPR Info's action category. "
+        f"to 20, by {grouped_by} of the State reviewed and UPR Info's action category. "
         + "; ".join(parts)
         + "."
     )
@@ -129,3 +137,63 @@ def not_in_reviewer_table(frame: pd.DataFrame) -> int:
     that made recommendations to the DPRK), so have no sanctions coding at all."""
     listed = set(datasets.load("upr_reviewers")["state_code"])
     return len(set(frame["state_code"]) - listed)
+
+
+def agreement() -> pd.DataFrame:
+    """Each reviewed State's General Assembly roll calls in common with the DPRK, the votes
+    alike and their share, closest first."""
+    frame = datasets.load(AGREEMENT)
+    frame["share_alike"] = frame["identical_votes"] / frame["roll_calls"]
+    return frame.sort_values(["share_alike", "state_code"], ascending=[False, True])
+
+
+def window() -> dict:
+    """The years counted, as the codebook gives them."""
+    return datasets.codebook(AGREEMENT).extra["window"]
+
+
+# Short enough to stay whole as axis labels on a phone.
+THIRDS = ("Closest third", "Middle third", "Farthest third")
+
+
+def by_closeness(frame: pd.DataFrame, agreeing: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows with `group` replaced by the third of States (by their share of votes alike
+    with the DPRK, ties broken by code) their State falls in; and per third, closest first,
+    its label, how many States it holds and the range of their shares."""
+    ranked = agreeing.reset_index(drop=True)
+    third = pd.Series(pd.qcut(ranked.index, len(THIRDS), labels=THIRDS), index=ranked["state_code"])
+    ranges = (
+        ranked.assign(group=third.to_numpy())
+        .groupby("group", observed=True, sort=False)["share_alike"]
+        .agg(states="size", low="min", high="max")
+        .reset_index()
+    )
+    return frame.assign(group=frame["state_code"].map(third).astype(str)), ranges
+
+
+def continue_by_state(frame: pd.DataFrame, agreeing: pd.DataFrame) -> pd.DataFrame:
+    """Per State: its share of votes alike with the DPRK and the share of the DPRK's
+    recommendations to it that were calls to continue."""
+    calls = frame.groupby("state_code")["uprinfo_action"].apply(lambda a: (a == CONTINUE).mean())
+    return agreeing.set_index("state_code")[["share_alike"]].join(calls.rename("share_continue"))
+
+
+def rank_correlation(per_state: pd.DataFrame) -> tuple[float, float, int]:
+    """Spearman's rho between the two shares across States, its two-sided p-value and the
+    number of States."""
+    result = stats.spearmanr(per_state["share_alike"], per_state["share_continue"])
+    return float(result.statistic), float(result.pvalue), len(per_state)
+
+
+def closeness_sources(frame: pd.DataFrame) -> pd.DataFrame:
+    """The sources behind the chart by closeness: the recommendations' and the codebook's
+    of the voting data (the package, the data it carries, the dates of the window)."""
+    voting = [s["key"] for s in datasets.codebook(AGREEMENT).sources]
+    return pd.DataFrame({"source_key": [*sources(frame)["source_key"], *voting]})
+
+
+def reading(rho: float, p: float) -> str:
+    """What the rank correlation says, in words chosen from its sign and its p-value."""
+    if p >= 0.05:
+        return "show no clear relation"
+    return "tend to rise together" if rho > 0 else "tend to move in opposite directions"

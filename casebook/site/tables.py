@@ -48,13 +48,14 @@ FOLD_AFTER = 4
 _previous: list = []
 
 
-def source_note(name: str, frame: pd.DataFrame) -> Markdown:
-    """A 'Sources' line citing every source used by the rows shown, and the dataset file.
+def source_note(name: str | list[str], frame: pd.DataFrame) -> Markdown:
+    """A 'Sources' line citing every source used by the rows shown, and the dataset file
+    (or files, when `name` lists several datasets).
 
     Long or repeated lists fold into a <details> whose summary says how many sources
     there are; the chart runtime (assets/charts.js) and print show the full list.
     """
-    book = codebook(name)
+    names = [name] if isinstance(name, str) else list(name)
     keys = list(dict.fromkeys(frame["source_key"].dropna()))
     groups = by_kind(keys)
     sources = "Sources: " + "; ".join(
@@ -62,8 +63,15 @@ def source_note(name: str, frame: pd.DataFrame) -> Markdown:
         for kind, group in groups.items()
     )
     sources += "."
-    page = from_page(PAGES_DIR / f"{book.name}.qmd")
-    data = f"Data: [{book.title}]({page}), with its codebook and validation."
+    books = [codebook(each) for each in names]
+    pages = [from_page(PAGES_DIR / f"{b.name}.qmd") for b in books]
+    if len(books) == 1:
+        data = f"Data: [{books[0].title}]({pages[0]}), with its codebook and validation."
+    else:
+        # Several full titles in a row read as one; their short titles do not.
+        links = [f"[{b.short_title}]({page})" for b, page in zip(books, pages, strict=True)]
+        listed = f"{', '.join(links[:-1])} and {links[-1]}"
+        data = f"Data: {listed}, with their codebooks and validation."
     repeated = _previous == [name, keys]
     _previous[:] = [name, keys]
     # The class lets the chart runtime copy this note into the images it saves, so a
