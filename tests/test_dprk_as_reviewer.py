@@ -92,13 +92,22 @@ def test_the_closeness_section_states_what_the_rows_give(site):
     made, agreeing = reviewer.load(), reviewer.agreement()
     closeness, thirds = reviewer.by_closeness(made, agreeing)
     page = text_of(site / "chapters" / "dprk-upr.html").replace("\u2019", "'")
+    name = made.drop_duplicates("state_code").set_index("state_code")["state_under_review"]
     closest, farthest = agreeing.iloc[0], agreeing.iloc[-1]
-    assert f"runs from {closest.share_alike:.0%} ({closest.state_name})" in page
-    assert f"to {farthest.share_alike:.0%} ({farthest.state_name})" in page
+    assert f"runs from {closest.share_alike:.0%} ({name[closest.state_code]})" in page
+    assert f"to {farthest.share_alike:.0%} ({name[farthest.state_code]})" in page
     near = closeness[closeness["group"] == reviewer.THIRDS[0]]
     calls = reviewer.of(near, near["uprinfo_action"] == reviewer.CONTINUE)
-    assert f"to the closest third, {calls} were calls to continue" in page
-    rho, p, n = reviewer.rank_correlation(reviewer.continue_by_state(made, agreeing))
-    assert f"across the {n} States, {rho:.2f}," in page
+    assert f"Calls to continue were {calls} of the DPRK's recommendations to the closest" in page
+    per_state = reviewer.continue_by_state(made, agreeing)
+    rho, p, n = reviewer.rank_correlation(per_state)
+    assert f"across the {n} States is {rho:.2f}".replace("-", "\u2212") in page
+    # The States voting alike less than half the time are named, and the correlation
+    # without them is given.
+    bloc = reviewer.below_half(agreeing)
+    assert ", ".join(sorted(name[bloc["state_code"]])) in page
+    rest = per_state.drop(bloc["state_code"])
+    rho_o, p_o, n_o = reviewer.rank_correlation(rest)
+    assert f"Among the other {n_o} States the two shares {reviewer.reading(rho_o, p_o)}" in page
     assert 'id="fig-upr-reviewer-closeness"' in (site / "chapters" / "dprk-upr.html").read_text()
     assert "UN voting agreement" in page

@@ -212,7 +212,11 @@ def test_charts_draw_every_row_of_their_data(browser, server):
     # The DPRK as a reviewer: one bar per group of States reviewed and action category.
     from casebook.dprk import reviewer
 
-    bars += len(reviewer.by_group(reviewer.load()))
+    made = reviewer.load()
+    bars += len(reviewer.by_group(made))
+    # And one per third of States by closeness in UN votes and action category.
+    closeness, thirds = reviewer.by_closeness(made, reviewer.agreement())
+    bars += len(reviewer.by_group(closeness, list(thirds["group"])))
     assert drawn_marks(browser, server, "chapters/dprk-upr.html", "rect") == len(known) + bars
     # The trend chart: one point per cycle whose final count is established; the model
     # chart: one point per model and term.

@@ -158,8 +158,9 @@ THIRDS = ("Closest third", "Middle third", "Farthest third")
 
 def by_closeness(frame: pd.DataFrame, agreeing: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The rows with `group` replaced by the third of States (by their share of votes alike
-    with the DPRK, ties broken by code) their State falls in; and per third, closest first,
-    its label, how many States it holds and the range of their shares."""
+    with the DPRK) their State falls in; and per third, closest first, its label, how many
+    States it holds and the range of their shares. Thirds are cut by rank, ties broken by
+    code, so two States with the same share could fall in different thirds (none do)."""
     ranked = agreeing.reset_index(drop=True)
     third = pd.Series(pd.qcut(ranked.index, len(THIRDS), labels=THIRDS), index=ranked["state_code"])
     ranges = (
@@ -179,10 +180,17 @@ def continue_by_state(frame: pd.DataFrame, agreeing: pd.DataFrame) -> pd.DataFra
 
 
 def rank_correlation(per_state: pd.DataFrame) -> tuple[float, float, int]:
-    """Spearman's rho between the two shares across States, its two-sided p-value and the
-    number of States."""
-    result = stats.spearmanr(per_state["share_alike"], per_state["share_continue"])
-    return float(result.statistic), float(result.pvalue), len(per_state)
+    """Spearman's rho between the two shares across the States that have both, its
+    two-sided p-value and the number of those States."""
+    both = per_state[["share_alike", "share_continue"]].dropna()
+    result = stats.spearmanr(both["share_alike"], both["share_continue"])
+    return float(result.statistic), float(result.pvalue), len(both)
+
+
+def below_half(agreeing: pd.DataFrame) -> pd.DataFrame:
+    """The States that voted as the DPRK did on less than half of the roll calls both
+    voted on."""
+    return agreeing[agreeing["share_alike"] < 0.5]
 
 
 def closeness_sources(frame: pd.DataFrame) -> pd.DataFrame:
@@ -194,6 +202,6 @@ def closeness_sources(frame: pd.DataFrame) -> pd.DataFrame:
 
 def reading(rho: float, p: float) -> str:
     """What the rank correlation says, in words chosen from its sign and its p-value."""
-    if p >= 0.05:
+    if not p < 0.05:  # a p-value that could not be computed (NaN) shows nothing either
         return "show no clear relation"
     return "tend to rise together" if rho > 0 else "tend to move in opposite directions"
