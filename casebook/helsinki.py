@@ -47,6 +47,47 @@ def transitions() -> pd.DataFrame:
     return datasets.load("eastern_bloc_transitions")
 
 
+def final_act() -> pd.DataFrame:
+    return datasets.load("final_act_structure")
+
+
+def final_act_rows(items: pd.DataFrame) -> pd.DataFrame:
+    """The Act's parts in the order of Park's four topics, each principle under the part it
+    belongs to; `item` names the row in words, `named_by` quotes the source texts' words for
+    it (inner double quotes made single), or is a dash where neither names it."""
+    parts = items[items["item_kind"] == "part"]
+    ordered = []
+    for part in parts.itertuples():
+        ordered.append(part.item_id)
+        ordered += list(items.loc[items["part_id"] == part.item_id, "item_id"])
+    rows = items.set_index("item_id").loc[ordered].reset_index()
+    rows["item"] = [
+        f"Principle {r.numeral}: {r.title}" if r.item_kind == "principle" else f"**{r.title}**"
+        for r in rows.itertuples()
+    ]
+    quoted = {
+        seed: rows[f"{seed}_words"].map(
+            lambda w: None if pd.isna(w) else "\u201c" + w.replace('"', "'") + "\u201d"
+        )
+        for seed in ("seed001", "seed004")
+    }
+    # One column for both texts, so the table fits a phone's width.
+    rows["named_by"] = [
+        "; ".join(f"{who}: {words}" for who, words in pair if isinstance(words, str)) or "–"
+        for pair in zip(
+            (("Park", w) for w in quoted["seed001"]),
+            (("Mansourov", w) for w in quoted["seed004"]),
+            strict=True,
+        )
+    ]
+    return rows
+
+
+def final_act_sources(items: pd.DataFrame) -> pd.DataFrame:
+    keys = ["source_key", "seed001_source_key", "seed004_source_key"]
+    return pd.DataFrame({"source_key": pd.concat([items[k] for k in keys]).dropna()})
+
+
 def first_elections(transitions: pd.DataFrame) -> pd.DataFrame:
     """The first free (in Poland, partly free) elections, in date order: every end of
     one-party rule but the Soviet Union's, which ended in its dissolution."""

@@ -620,3 +620,19 @@ def test_a_reviewed_state_without_voting_data_is_rejected(data_dir):
     assert "Every value is a state_code in unga_voting_agreement.csv." in text
     assert "unga_voting_agreement.csv: column 'state_code'" in text
     assert f"(CSV line {line}; state_code=FRA)" in text
+
+
+def test_a_principle_numbered_unlike_its_identifier_is_rejected(data_dir):
+    line = edit(data_dir, {"item_id": "principle_07"}, "numeral", "VI", "final_act_structure")
+    text = failures(data_dir)
+    assert "final_act_structure.csv: column 'principle_numbered'" in text
+    assert f"(CSV line {line}; item_id=principle_07)" in text
+    assert "the identifier its numeral gives" in text
+
+
+def test_a_source_texts_words_without_their_paragraph_are_rejected(data_dir):
+    line = edit(data_dir, {"item_id": "principle_02"}, "seed001_locator", "", "final_act_structure")
+    text = failures(data_dir)
+    assert "final_act_structure.csv: column 'seed001_sourced'" in text
+    assert f"(CSV line {line}; item_id=principle_02)" in text
+    assert "Park's words come with the source's key and paragraph" in text
