@@ -51,15 +51,21 @@ def final_act() -> pd.DataFrame:
     return datasets.load("final_act_structure")
 
 
+# The parts in the order of Park's four topics (security, economic, human, follow-up).
+PART_ORDER = ("part_security", "part_economics", "part_humanitarian", "part_follow_up")
+
+
 def final_act_rows(items: pd.DataFrame) -> pd.DataFrame:
     """The Act's parts in the order of Park's four topics, each principle under the part it
     belongs to; `item` names the row in words, `named_by` quotes the source texts' words for
     it (inner double quotes made single), or is a dash where neither names it."""
-    parts = items[items["item_kind"] == "part"]
     ordered = []
-    for part in parts.itertuples():
-        ordered.append(part.item_id)
-        ordered += list(items.loc[items["part_id"] == part.item_id, "item_id"])
+    for part in PART_ORDER:
+        ordered.append(part)
+        ordered += sorted(items.loc[items["part_id"] == part, "item_id"])
+    # Every row once: a part missing from the order, or a principle without a part, fails here.
+    if sorted(ordered) != sorted(items["item_id"]):
+        raise ValueError(f"Final Act rows not placed: {set(items['item_id']) ^ set(ordered)}")
     rows = items.set_index("item_id").loc[ordered].reset_index()
     rows["item"] = [
         f"Principle {r.numeral}: {r.title}" if r.item_kind == "principle" else f"**{r.title}**"

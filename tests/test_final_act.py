@@ -63,7 +63,17 @@ def test_the_chapter_states_what_the_rows_give(site):
     named = act.dropna(subset=["seed001_words"])
     numerals = list(named.loc[named["item_kind"] == "principle", "numeral"])
     listed = f"{', '.join(numerals[:-1])} and {numerals[-1]}"
-    assert f"names {len(numerals)} of the ten principles: {listed}" in text
-    assert "none of them names one of the Act's ten" in text
+    assert f"names three of the ten: {listed}" in text and len(numerals) == 3
+    assert "opens with a declaration of ten principles" in text
+    assert "none of them is one of the Act's ten by name" in text
     for title in act["title"]:
         assert title in text
+
+
+def test_the_table_order_does_not_depend_on_the_csv_order():
+    act = helsinki.final_act()
+    shuffled = act.sort_values("item_id", ascending=False)
+    assert helsinki.final_act_rows(shuffled)["item_id"].tolist() == (
+        helsinki.final_act_rows(act)["item_id"].tolist()
+    )
+    assert list(helsinki.final_act_rows(act)["item_id"][:1]) == [helsinki.PART_ORDER[0]]

@@ -636,3 +636,12 @@ def test_a_source_texts_words_without_their_paragraph_are_rejected(data_dir):
     assert "final_act_structure.csv: column 'seed001_sourced'" in text
     assert f"(CSV line {line}; item_id=principle_02)" in text
     assert "Park's words come with the source's key and paragraph" in text
+
+
+def test_a_principle_outside_the_security_part_is_rejected(data_dir):
+    line = edit(
+        data_dir, {"item_id": "principle_05"}, "part_id", "part_economics", "final_act_structure"
+    )
+    text = failures(data_dir)
+    assert "final_act_structure.csv: column 'principle_in_security_part'" in text
+    assert f"(CSV line {line}; item_id=principle_05)" in text
