@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -104,3 +105,15 @@ def pytest_sessionstart(session) -> None:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# Full-page pictures of every page (phone and desktop) for a person to look through: no
+# test reads them, and they cost about a tenth of the suite's time, so they are taken
+# only on request (CASEBOOK_SCREENSHOTS=1 nox -s test).
+SCREENSHOTS = os.environ.get("CASEBOOK_SCREENSHOTS") == "1"
+
+
+def picture(page, path: Path) -> None:
+    """A full-page picture of `page` at `path`, if pictures were asked for."""
+    if SCREENSHOTS:
+        page.screenshot(path=path, full_page=True)

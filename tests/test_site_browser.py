@@ -8,6 +8,7 @@ from importlib import resources
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+from conftest import picture
 
 # axe-core as shipped inside the pinned axe-playwright-python wheel: injected
 # into each page as a script, so accessibility checks need no network.
@@ -74,7 +75,7 @@ def visits(browser, server, site_pages, artifacts) -> dict[str, Visit]:
         )
         visit.links = page.eval_on_selector_all("a[href]", "as => as.map(a => a.href)")
         visit.ids = set(page.eval_on_selector_all("[id]", "es => es.map(e => e.id)"))
-        page.screenshot(path=artifacts / (path.replace("/", "__") + ".png"), full_page=True)
+        picture(page, artifacts / (path.replace("/", "__") + ".png"))
         # Evaluated, not added as a <script>: the page's security policy refuses inline
         # scripts it does not list, and the audit is no part of the page.
         page.evaluate(AXE_SOURCE)

@@ -8,6 +8,7 @@ import json
 from xml.etree import ElementTree
 
 import pytest
+from conftest import picture
 from test_site_browser import AXE_RUN, AXE_SOURCE, CHARTS_DRAWN
 
 PHONE, DESKTOP = 390, 1280
@@ -66,9 +67,7 @@ def layouts(browser, server, site_pages, artifacts):
                 page.wait_for_timeout(400)  # the charts refit to the printed column
             found[(name, path)] = page.evaluate(OVERFLOW, media)
             if name == "phone":
-                page.screenshot(
-                    path=artifacts / f"phone-{path.replace('/', '__')}.png", full_page=True
-                )
+                picture(page, artifacts / f"phone-{path.replace('/', '__')}.png")
                 # Evaluated, not added as a <script>: the page's security policy refuses
                 # inline scripts it does not list, and the audit is no part of the page.
                 page.evaluate(AXE_SOURCE)
