@@ -101,9 +101,10 @@ def test(session: nox.Session) -> None:
     session.run("python", "-m", "casebook.site.build", "--if-stale", "--quarto", quarto_path)
     # The reproducibility test renders the site a second time with the same Quarto.
     session.env["CASEBOOK_QUARTO"] = quarto_path
-    # One worker per core; each test file runs whole in one worker, so a file's shared
-    # fixtures (the pages loaded once, the two builds compared) are made once.
-    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
+    # One worker per core; a test file runs whole in one worker, so its shared fixtures
+    # (the pages loaded once, the two builds compared) are made once, except the files
+    # tests/conftest.py lets spread (independent tests, each on its own copy of data/).
+    session.run("pytest", "-n", "auto", "--dist", "loadgroup", *session.posargs)
 
 
 @nox.session

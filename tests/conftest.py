@@ -95,6 +95,20 @@ def committed_reports():
     return validate_all()
 
 
+# Test files whose tests share nothing costly and write only to their own temporary
+# folders: pytest-xdist may spread their tests over every worker. Every other file's
+# tests run together on one worker (as --dist loadfile would), so a module's fixture
+# (every page loaded in a browser, say) is built once, and tests that write into the
+# project never race.
+SPREAD = {"test_validation.py"}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    for item in items:
+        if item.path.name not in SPREAD:
+            item.add_marker(pytest.mark.xdist_group(item.path.name))
+
+
 def pytest_sessionstart(session) -> None:
     """Clear the last run's pictures once, before any test (and any xdist worker) starts."""
     if not hasattr(session.config, "workerinput"):

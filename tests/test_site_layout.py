@@ -37,16 +37,16 @@ OVERFLOW = """(media) => {
 }"""
 
 
+CHARTS_FITTED = """() => [...document.querySelectorAll('.casebook-chart')]
+                   .every(c => c.classList.contains('casebook-chart-drawn'))"""
+
+
 def open_page(context, server, path):
     page = context.new_page()
     page.goto(f"{server}/{path}", wait_until="load")
     page.wait_for_function(CHARTS_DRAWN, timeout=15_000)
     # Composite charts are measured once drawn and redrawn to fit; wait for that.
-    page.wait_for_function(
-        """() => [...document.querySelectorAll('.casebook-chart')]
-                   .every(c => c.classList.contains('casebook-chart-drawn'))""",
-        timeout=15_000,
-    )
+    page.wait_for_function(CHARTS_FITTED, timeout=15_000)
     return page
 
 
@@ -64,7 +64,10 @@ def layouts(browser, server, site_pages, artifacts):
             page = open_page(context, server, path)
             if media == "print":
                 page.emulate_media(media="print")
-                page.wait_for_timeout(400)  # the charts refit to the printed column
+                # The charts refit to the printed column: a redraw starts 120 ms after the
+                # width changes (assets/charts.js) and unmarks the chart until it is done.
+                page.wait_for_timeout(200)
+                page.wait_for_function(CHARTS_FITTED, timeout=15_000)
             found[(name, path)] = page.evaluate(OVERFLOW, media)
             if name == "phone":
                 picture(page, artifacts / f"phone-{path.replace('/', '__')}.png")
