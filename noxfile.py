@@ -103,8 +103,9 @@ def test(session: nox.Session) -> None:
     session.env["CASEBOOK_QUARTO"] = quarto_path
     # One worker per core; a test file runs whole in one worker, so its shared fixtures
     # (the pages loaded once, the two builds compared) are made once, except the files
-    # tests/conftest.py lets spread (independent tests, each on its own copy of data/).
-    session.run("pytest", "-n", "auto", "--dist", "loadgroup", *session.posargs)
+    # tests/conftest.py lets spread (independent tests, each on its own copy of data/):
+    # its pytest_xdist_make_scheduler refines loadfile so.
+    session.run("pytest", "-n", "auto", "--dist", "loadfile", *session.posargs)
 
 
 @nox.session

@@ -96,17 +96,22 @@ def committed_reports():
 
 
 # Test files whose tests share nothing costly and write only to their own temporary
-# folders: pytest-xdist may spread their tests over every worker. Every other file's
-# tests run together on one worker (as --dist loadfile would), so a module's fixture
-# (every page loaded in a browser, say) is built once, and tests that write into the
-# project never race.
+# folders: their tests may be spread over every worker. Every other file runs whole on
+# one worker, as with --dist loadfile, so a module's fixture (every page loaded in a
+# browser, say) is built once, and tests that write into the project never race.
 SPREAD = {"test_validation.py"}
 
 
-def pytest_collection_modifyitems(config, items) -> None:
-    for item in items:
-        if item.path.name not in SPREAD:
-            item.add_marker(pytest.mark.xdist_group(item.path.name))
+def pytest_xdist_make_scheduler(config, log):
+    """Loadfile scheduling, except for the files in SPREAD, whose tests are each a unit."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class Scheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return nodeid if Path(module).name in SPREAD else module
+
+    return Scheduling(config, log)
 
 
 def pytest_sessionstart(session) -> None:
