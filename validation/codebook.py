@@ -13,9 +13,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import yaml
+
+if TYPE_CHECKING:  # imported where frames are made: the build's up-to-date check needs none
+    import pandas as pd
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_DIR / "data"
@@ -176,6 +179,8 @@ def codebooks(data_dir: Path = DATA_DIR) -> list[Codebook]:
 
 def read_raw(book: Codebook) -> pd.DataFrame:
     """The CSV exactly as written: every cell a string, empty cells missing."""
+    import pandas as pd
+
     return pd.read_csv(
         book.csv_path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8"
     )
@@ -191,6 +196,8 @@ def to_typed(book: Codebook, raw: pd.DataFrame) -> pd.DataFrame:
 
     Validation reports malformed cells from the raw frame, so nothing is lost here.
     """
+    import pandas as pd
+
     typed = raw.copy()
     for col in book.columns:
         if col.name not in typed:
