@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from casebook.site import incremental
+from casebook.site import incremental, provenance
 from casebook.site.build import BUILD_INFO, input_files, inputs_fingerprint, is_current
 from tests.project_copy import copy_project
 
@@ -140,24 +140,45 @@ def test_a_new_page_renders_everything(project):
     assert rendered_after(project, add) is None
 
 
-def test_uncommitted_changes_rerender_only_the_page_that_reports_them(project):
+def test_uncommitted_changes_render_no_page(project):
+    # The Methods page reports them, but is stamped after rendering (the next test).
     def flip(project: Path) -> None:
         path = project / "build" / "site-info.json"
         record = json.loads(path.read_text(encoding="utf-8"))
         record["uncommitted_changes"] = not record["uncommitted_changes"]
         path.write_text(json.dumps(record), encoding="utf-8")
 
-    assert rendered_after(project, flip) == ["methods.qmd"]
+    assert rendered_after(project, flip) == []
 
 
-def test_a_new_commit_renders_the_page_that_names_it(project):
+def test_a_new_commit_renders_no_page_and_is_stamped_into_the_methods_page(project, tmp_path):
     def commit(project: Path) -> None:
         path = project / "build" / "site-info.json"
         record = json.loads(path.read_text(encoding="utf-8"))
         record["commit"] = "0" * 40
         path.write_text(json.dumps(record), encoding="utf-8")
 
-    assert rendered_after(project, commit) == ["methods.qmd"]
+    assert rendered_after(project, commit) == []
+    # A page as Quarto renders it (empty slots), and one an earlier build stamped.
+    site = tmp_path / "site"
+    site.mkdir()
+    fresh = f"<p>Version{provenance.DIRTY_SLOT}</p><p>Commit: {provenance.COMMIT_SLOT}</p>"
+    kept = fresh.replace("></code>", ">1111111</code>").replace(
+        "></span>", "> (with uncommitted changes)</span>"
+    )
+    (site / "methods.html").write_text(fresh, encoding="utf-8")
+    (site / "kept.html").write_text(kept, encoding="utf-8")
+    (site / "other.html").write_text("<p>No slots.</p>", encoding="utf-8")
+    info = tmp_path / "site-info.json"
+    for dirty, marker in ((False, ""), (True, provenance.DIRTY)):
+        info.write_text(json.dumps({"commit": "0" * 40, "uncommitted_changes": dirty}))
+        provenance.stamp(site, info)
+        for name in ("methods.html", "kept.html"):
+            page = (site / name).read_text(encoding="utf-8")
+            assert f'<code class="casebook-commit">{"0" * 40}</code>' in page
+            assert f'<p>Version<span class="casebook-dirty">{marker}</span></p>' in page
+            assert "1111111" not in page
+        assert (site / "other.html").read_text(encoding="utf-8") == "<p>No slots.</p>"
 
 
 def test_a_new_edition_date_or_tool_renders_everything(project):

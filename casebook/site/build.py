@@ -21,7 +21,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from casebook.site import csp, incremental, page_assets, publication, search_index, sitemap
+from casebook.site import (
+    csp,
+    incremental,
+    page_assets,
+    provenance,
+    publication,
+    search_index,
+    sitemap,
+)
 from casebook.site.provenance import git, record
 from validation.codebook import PROJECT_DIR
 
@@ -158,6 +166,7 @@ def build(
             return render.returncode or 1
 
     normalise_pages(staging, None if pages is None else expected)
+    provenance.stamp(staging)  # on every build: a kept Methods page may name an older commit
     page_assets.trim(staging, project / ASSET_ORIGINALS)
     sitemap.write(staging, edition)
     # Every dataset as one data package, beside the CSVs the Data pages offer.

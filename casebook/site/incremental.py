@@ -9,11 +9,12 @@ A page's inputs are
   fingerprints; the edition date and site address are in the profile);
 - its source (a Data page's source is generated, and holds everything the page shows);
 - for a page that runs code, every module of the casebook package (a chapter imports
-  most of them), and for a page that shows the build's provenance, the whole record: the
-  commit, and whether the checkout had uncommitted changes.
+  most of them).
 
+The commit, and whether the checkout had uncommitted changes, are no page's input: the
+build writes them into the Methods page after rendering (casebook.site.provenance.stamp).
 When what pages share changes, or a page is added or removed, everything is rendered. A
-new commit dated the same day renders the Methods page alone.
+new commit dated the same day renders nothing; the Methods page is stamped again.
 
 A page is also rendered again when its output is missing or is not the one the last build
 finished (`outputs`).
@@ -28,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from casebook.site.provenance import SITE_INFO
+from casebook.site.provenance import NO_COMMIT, SITE_INFO
 from validation.codebook import PROJECT_DIR
 
 # Everything the build reads (casebook.site.build.INPUTS) is covered by construction: a file
@@ -90,11 +91,12 @@ def keys(project: Path, inputs: list[Path]) -> dict:
     for name in sorted(set(shared_files)):
         _add(shared, name, (project / name).read_bytes())
     record = json.loads((project / SITE_INFO.relative_to(PROJECT_DIR)).read_text(encoding="utf-8"))
-    whole_record = json.dumps(record, sort_keys=True).encode()
-    # Only the page that shows provenance names the commit and whether the checkout had
-    # uncommitted changes; every page dates itself by the edition (in the profile, shared).
-    for private in ("commit", "uncommitted_changes"):
-        record.pop(private, None)
+    # The commit and whether the checkout had uncommitted changes are written into the
+    # Methods page after rendering (provenance.stamp), so no page's render depends on
+    # them, only on whether a commit was recorded at all; every page dates itself by the
+    # edition (in the profile, shared).
+    record["commit"] = record.get("commit") != NO_COMMIT
+    record.pop("uncommitted_changes", None)
     _add(shared, "build record", json.dumps(record, sort_keys=True).encode())
 
     code = hashlib.sha256()
@@ -108,8 +110,6 @@ def keys(project: Path, inputs: list[Path]) -> dict:
         _add(digest, source, text)
         if CODE.search(text):
             _add(digest, "casebook modules", code.hexdigest().encode())
-            if b"provenance" in text:
-                _add(digest, "whole build record", whole_record)
         pages[source] = digest.hexdigest()
     return {"shared": shared.hexdigest(), "pages": pages}
 

@@ -2,12 +2,16 @@
 
 The build records this in build/site-info.json before rendering; the Methods page
 shows it. Nothing time-dependent is recorded, so two builds of one commit agree.
+The commit and whether the checkout had uncommitted changes are written into the
+rendered page afterwards (stamp), so a new commit or a first edit does not make
+Quarto render the Methods page again.
 """
 
 from __future__ import annotations
 
 import json
 import platform
+import re
 import subprocess
 from importlib import metadata
 from pathlib import Path
@@ -21,6 +25,14 @@ SITE_INFO = PROJECT_DIR / "build" / "site-info.json"
 KEY_PACKAGES = ["pandas", "altair", "great_expectations", "vl-convert-python", "pyyaml"]
 # Recorded when the build runs outside a git checkout (e.g. from a source archive).
 NO_COMMIT = "not recorded: built from a copy without version history"
+DIRTY = " (with uncommitted changes)"
+# Left empty in the rendered page and filled by stamp(): the commit, and DIRTY or nothing.
+COMMIT_SLOT = '<code class="casebook-commit"></code>'
+DIRTY_SLOT = '<span class="casebook-dirty"></span>'
+FILLED = {
+    "commit": re.compile(r'<code class="casebook-commit">[^<]*</code>'),
+    "dirty": re.compile(r'<span class="casebook-dirty">[^<]*</span>'),
+}
 
 
 def git(*args: str) -> str | None:
@@ -54,9 +66,8 @@ def record(quarto: str, path: Path = SITE_INFO) -> dict:
 def show() -> Markdown:
     """What the build used, in words; commit and file fingerprints fold away for reviewers."""
     info = json.loads(SITE_INFO.read_text(encoding="utf-8"))
-    dirty = " (with uncommitted changes)" if info["uncommitted_changes"] else ""
-    commit = info["commit"]
-    recorded = commit != NO_COMMIT  # record() runs in every build, so no older wording
+    dirty = DIRTY_SLOT
+    recorded = info["commit"] != NO_COMMIT  # record() runs in every build, so no older wording
     lines = [
         f"- Quarto {info['quarto']}, Python {info['python']}",
         "- Packages: " + ", ".join(f"{k} {v}" for k, v in info["packages"].items()),
@@ -71,7 +82,7 @@ def show() -> Markdown:
         '<details class="casebook-details">',
         "<summary>Build details: commit and file fingerprints</summary>",
         "",
-        f"Commit: `{commit}`{dirty}" if recorded else "Commit: not recorded.",
+        f"Commit: {COMMIT_SLOT}{dirty}" if recorded else "Commit: not recorded.",
         "",
         "Each file's SHA-256 fingerprint changes if a single byte of it changes, so a copy can be",
         "checked against the files this site was built from.",
@@ -86,3 +97,24 @@ def show() -> Markdown:
         "</details>",
     ]
     return Markdown("\n".join(lines))
+
+
+def stamp(site: Path, path: Path = SITE_INFO) -> None:
+    """Write the recorded commit, and whether the checkout had uncommitted changes, into
+    every page of `site` that has a place for them (freshly rendered, or stamped by an
+    earlier build)."""
+    info = json.loads(path.read_text(encoding="utf-8"))
+    dirty = DIRTY if info["uncommitted_changes"] else ""
+    filled = {
+        "commit": f'<code class="casebook-commit">{info["commit"]}</code>',
+        "dirty": f'<span class="casebook-dirty">{dirty}</span>',
+    }
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if "casebook-commit" not in text and "casebook-dirty" not in text:
+            continue
+        new = text
+        for name, pattern in FILLED.items():
+            new = pattern.sub(filled[name], new)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
