@@ -4,7 +4,8 @@ Not part of the build: the build reads only the CSV this writes. A reviewer re-d
 from the package's two R data files at the commit the codebook names:
 
     git clone https://github.com/dgrtwo/unvotes && git -C unvotes checkout 7eb7034
-    uv run --with pyreadr --with pandas python derive/unga_voting_agreement.py unvotes/data
+    uv run --with pyreadr==0.5.8 --with pandas==3.1.1 \
+        python derive/unga_voting_agreement.py unvotes/data
 
 and `git diff data/unga_voting_agreement.csv` shows nothing if the rows hold.
 """

@@ -95,15 +95,20 @@ def committed_reports():
     return validate_all()
 
 
-# Test files whose tests share nothing costly and write only to their own temporary
-# folders: their tests may be spread over every worker. Every other file runs whole on
-# one worker, as with --dist loadfile, so a module's fixture (every page loaded in a
-# browser, say) is built once, and tests that write into the project never race.
+# Test files whose tests write only to their own temporary folders (they share only the
+# committed data's validation, made once per worker): their tests may be spread over
+# every worker. Every other file runs whole on one worker, as with --dist loadfile, so a
+# module's fixture (every page loaded in a browser, say) is built once, and tests that
+# write into the project never race.
 SPREAD = {"test_validation.py"}
 
 
+@pytest.hookimpl(optionalhook=True)  # an xdist hook: absent with -p no:xdist
 def pytest_xdist_make_scheduler(config, log):
-    """Loadfile scheduling, except for the files in SPREAD, whose tests are each a unit."""
+    """Loadfile scheduling, except for the files in SPREAD, whose tests are each a unit;
+    any other --dist mode is left to xdist."""
+    if config.getvalue("dist") != "loadfile":
+        return None
     from xdist.scheduler import LoadScopeScheduling
 
     class Scheduling(LoadScopeScheduling):

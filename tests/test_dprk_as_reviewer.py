@@ -111,3 +111,11 @@ def test_the_closeness_section_states_what_the_rows_give(site):
     assert f"Among the other {n_o} States the two shares {reviewer.reading(rho_o, p_o)}" in page
     assert 'id="fig-upr-reviewer-closeness"' in (site / "chapters" / "dprk-upr.html").read_text()
     assert "UN voting agreement" in page
+
+
+def test_the_thirds_do_not_depend_on_the_order_of_the_rows():
+    made, agreeing = reviewer.load(), reviewer.agreement()
+    shuffled = agreeing.sample(frac=1, random_state=1)
+    _, thirds = reviewer.by_closeness(made, agreeing)
+    _, again = reviewer.by_closeness(made, shuffled)
+    assert thirds.equals(again)

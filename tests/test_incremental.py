@@ -159,6 +159,16 @@ def test_a_new_commit_renders_no_page_and_is_stamped_into_the_methods_page(proje
         path.write_text(json.dumps(record), encoding="utf-8")
 
     assert rendered_after(project, commit) == []
+
+    def no_history(project: Path) -> None:
+        path = project / "build" / "site-info.json"
+        record = json.loads(path.read_text(encoding="utf-8"))
+        record["commit"] = provenance.NO_COMMIT
+        path.write_text(json.dumps(record), encoding="utf-8")
+
+    # Built from a copy without history, the Methods page says so in other words, and
+    # with no commit to stamp: everything is rendered.
+    assert rendered_after(project, no_history) is None
     # A page as Quarto renders it (empty slots), and one an earlier build stamped.
     site = tmp_path / "site"
     site.mkdir()
@@ -172,7 +182,7 @@ def test_a_new_commit_renders_no_page_and_is_stamped_into_the_methods_page(proje
     info = tmp_path / "site-info.json"
     for dirty, marker in ((False, ""), (True, provenance.DIRTY)):
         info.write_text(json.dumps({"commit": "0" * 40, "uncommitted_changes": dirty}))
-        provenance.stamp(site, info)
+        assert provenance.stamp(site, info) == 2
         for name in ("methods.html", "kept.html"):
             page = (site / name).read_text(encoding="utf-8")
             assert f'<code class="casebook-commit">{"0" * 40}</code>' in page

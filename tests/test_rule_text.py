@@ -91,3 +91,20 @@ def test_sentences_name_what_the_arguments_say():
     assert rule_text.sentence(where, recs) == (
         'In rows where `measure == "review_date"`: every row has a value in `value`.'
     )
+
+
+def test_the_two_rules_on_a_source_column_read_differently():
+    # Every source cited exists in the bibliography, and is of a recognised kind: two
+    # rules on one column, which a Data page must not show as the same sentence.
+    recs = book("upr_cycles")
+    listed = {
+        "rule": "expect_column_values_to_be_in_set",
+        "column": "source_key",
+        "arguments": {"value_set": ["a", "b"]},
+        "notes": "Every source cited exists in references.bib.",
+    }
+    classed = listed | {
+        "notes": "Every source cited is classed in references.bib (its sourcekind)."
+    }
+    assert rule_text.sentence(listed, recs) != rule_text.sentence(classed, recs)
+    assert "kind" in rule_text.sentence(classed, recs)

@@ -161,7 +161,8 @@ def by_closeness(frame: pd.DataFrame, agreeing: pd.DataFrame) -> tuple[pd.DataFr
     with the DPRK) their State falls in; and per third, closest first, its label, how many
     States it holds and the range of their shares. Thirds are cut by rank, ties broken by
     code, so two States with the same share could fall in different thirds (none do)."""
-    ranked = agreeing.reset_index(drop=True)
+    ranked = agreeing.sort_values(["share_alike", "state_code"], ascending=[False, True])
+    ranked = ranked.reset_index(drop=True)
     third = pd.Series(pd.qcut(ranked.index, len(THIRDS), labels=THIRDS), index=ranked["state_code"])
     ranges = (
         ranked.assign(group=third.to_numpy())

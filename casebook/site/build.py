@@ -166,7 +166,14 @@ def build(
             return render.returncode or 1
 
     normalise_pages(staging, None if pages is None else expected)
-    provenance.stamp(staging)  # on every build: a kept Methods page may name an older commit
+    # On every build: a kept Methods page may name an older commit. A recorded commit
+    # with no page to show it means Quarto wrote the page's slot differently.
+    info = project / "build" / "site-info.json"
+    stamped = provenance.stamp(staging, info)
+    if not stamped and json.loads(info.read_text())["commit"] != provenance.NO_COMMIT:
+        shutil.rmtree(staging, ignore_errors=True)
+        fail(f"no page has a place for the commit (Methods page changed?); {site}/ left as it was")
+        return 1
     page_assets.trim(staging, project / ASSET_ORIGINALS)
     sitemap.write(staging, edition)
     # Every dataset as one data package, beside the CSVs the Data pages offer.

@@ -9,6 +9,7 @@ Quarto render the Methods page again.
 
 from __future__ import annotations
 
+import html
 import json
 import platform
 import re
@@ -99,22 +100,25 @@ def show() -> Markdown:
     return Markdown("\n".join(lines))
 
 
-def stamp(site: Path, path: Path = SITE_INFO) -> None:
+def stamp(site: Path, path: Path = SITE_INFO) -> int:
     """Write the recorded commit, and whether the checkout had uncommitted changes, into
     every page of `site` that has a place for them (freshly rendered, or stamped by an
-    earlier build)."""
+    earlier build); returns how many pages have a place for the commit."""
     info = json.loads(path.read_text(encoding="utf-8"))
     dirty = DIRTY if info["uncommitted_changes"] else ""
     filled = {
-        "commit": f'<code class="casebook-commit">{info["commit"]}</code>',
+        "commit": f'<code class="casebook-commit">{html.escape(info["commit"])}</code>',
         "dirty": f'<span class="casebook-dirty">{dirty}</span>',
     }
+    places = 0
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         if "casebook-commit" not in text and "casebook-dirty" not in text:
             continue
+        places += bool(FILLED["commit"].search(text))
         new = text
         for name, pattern in FILLED.items():
             new = pattern.sub(filled[name], new)
         if new != text:
             page.write_text(new, encoding="utf-8")
+    return places

@@ -132,6 +132,8 @@ def _in_set(check: dict, book: Codebook) -> str:
             f"({_code(dataset)})."
         )
     if column.endswith("source_key"):
+        if "classed" in (check.get("notes") or ""):
+            return f"Every value of {_code(column)} is a source of a kind the site recognises."
         return f"Every value of {_code(column)} is a source listed in the bibliography."
     if len(values) <= LISTED:
         listed = ", ".join(_code(_value(v)) for v in values)
