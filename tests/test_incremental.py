@@ -239,3 +239,22 @@ def test_code_is_found_in_any_form_of_cell():
 def test_no_record_renders_everything(project):
     keys = incremental.keys(project, input_files(project))
     assert incremental.to_render(None, keys, project / "_site") is None
+
+
+def test_uncommitted_changes_anywhere_make_the_site_stale(project, monkeypatch):
+    """The Methods page says whether the checkout had uncommitted changes: a change to a
+    tracked file that is no input (the README) must still make the next build stamp it."""
+    from casebook.site import build
+
+    def status(changed: bool):
+        def git(*args: str) -> str | None:
+            if args[0] == "status":
+                return " M README.md" if changed else ""
+            return "0" * 40
+
+        return git
+
+    monkeypatch.setattr(build, "git", status(False))
+    clean = inputs_fingerprint(project)
+    monkeypatch.setattr(build, "git", status(True))
+    assert inputs_fingerprint(project) != clean

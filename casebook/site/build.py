@@ -73,9 +73,12 @@ def input_files(project: Path = PROJECT_DIR) -> list[Path]:
 
 def inputs_fingerprint(project: Path = PROJECT_DIR) -> str:
     digest = hashlib.sha256()
-    # The Methods page names the commit, so a new commit makes the site stale too;
-    # so does a new site or repository address.
+    # The Methods page names the commit and says whether the checkout had uncommitted
+    # changes, so a new commit or a change to any tracked file (an input or not, such as
+    # the README) makes the site stale too; so does a new site or repository address.
     digest.update((git("rev-parse", "HEAD") or "").encode() + b"\0")
+    status = git("status", "--porcelain", "--untracked-files=no")
+    digest.update(b"uncommitted changes\0" if status else b"\0")
     digest.update(repr(publication.current(project)).encode() + b"\0")
     for path in input_files(project):
         digest.update(path.relative_to(project).as_posix().encode() + b"\0")
