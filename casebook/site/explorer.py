@@ -17,7 +17,7 @@ from IPython.display import Markdown
 
 from casebook import datasets
 from casebook.site import publication, rows
-from casebook.site.markdown import from_page
+from casebook.site.markdown import from_page, listed
 from validation.codebook import PROJECT_DIR, read_result
 
 SCRIPT = PROJECT_DIR / "assets" / "explorer.js"
@@ -81,7 +81,7 @@ def explorer(
         "columns": [_drop_none(vars(c)) for c in columns],
         "facets": [{"field": f.field, "label": f.label, "order": list(f.order)} for f in facets],
         "search": list(search),
-        "search_label": _listed(list(search.values())),
+        "search_label": listed(list(search.values())),
         "export": [{"field": f, "label": label} for f, label in export.items()],
         "download": _download(name, dataset, caption),
         "data": _encoded(rows),
@@ -124,10 +124,6 @@ def _download(name: str, dataset: str, caption: str) -> dict:
         "licence": book.licence_summary or book.licence,
         "file": f"{name}.csv",
     }
-
-
-def _listed(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _drop_none(d: dict) -> dict:

@@ -34,9 +34,15 @@ def from_page(path: Path) -> str:
     return Path(os.path.relpath(path, Path.cwd())).as_posix()
 
 
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
-def number(n: int) -> str:
-    """A count as prose writes it: words up to nine ("no" for zero), digits above."""
-    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+def number(n: int, up_to: int = 9) -> str:
+    """A count as prose writes it: words up to nine ("no" for zero), or up to `up_to` (at
+    most ten) where a text counts in words ("the ten principles"), digits above."""
+    return NUMBER_WORDS[n] if 0 <= n <= min(up_to, len(NUMBER_WORDS) - 1) else str(n)
+
+
+def listed(words: list[str]) -> str:
+    """Words joined as prose lists them: "a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -8,7 +8,7 @@ from IPython.display import Markdown
 from casebook.datasets import codebook
 from casebook.site.bibliography import kind
 from casebook.site.datapage import PAGES_DIR
-from casebook.site.markdown import cell, from_page
+from casebook.site.markdown import cell, from_page, listed
 from validation.codebook import source_kinds
 
 # The kinds of source, strongest first, as source_kinds.yml lists them.
@@ -70,8 +70,7 @@ def source_note(name: str | list[str], frame: pd.DataFrame) -> Markdown:
     else:
         # Several full titles in a row read as one; their short titles do not.
         links = [f"[{b.short_title}]({page})" for b, page in zip(books, pages, strict=True)]
-        listed = f"{', '.join(links[:-1])} and {links[-1]}"
-        data = f"Data: {listed}, with their codebooks and validation."
+        data = f"Data: {listed(links)}, with their codebooks and validation."
     repeated = _previous == [name, keys]
     _previous[:] = [name, keys]
     # The class lets the chart runtime copy this note into the images it saves, so a
