@@ -71,20 +71,15 @@ def final_act_rows(items: pd.DataFrame) -> pd.DataFrame:
         f"Principle {r.numeral}: {r.title}" if r.item_kind == "principle" else f"**{r.title}**"
         for r in rows.itertuples()
     ]
-    quoted = {
-        seed: rows[f"{seed}_words"].map(
-            lambda w: None if pd.isna(w) else "\u201c" + w.replace('"', "'") + "\u201d"
-        )
-        for seed in ("seed001", "seed004")
-    }
     # One column for both texts, so the table fits a phone's width.
     rows["named_by"] = [
-        "; ".join(f"{who}: {words}" for who, words in pair if isinstance(words, str)) or "–"
-        for pair in zip(
-            (("Park", w) for w in quoted["seed001"]),
-            (("Mansourov", w) for w in quoted["seed004"]),
-            strict=True,
+        "; ".join(
+            who + ": \u201c" + words.replace('"', "'") + "\u201d"
+            for who, words in (("Park", park), ("Mansourov", mansourov))
+            if isinstance(words, str)
         )
+        or "–"
+        for park, mansourov in zip(rows["seed001_words"], rows["seed004_words"], strict=True)
     ]
     return rows
 
