@@ -171,7 +171,7 @@ def build(
     normalise_pages(staging, None if pages is None else expected)
     # On every build: a kept Methods page may name an older commit. A recorded commit
     # with no page to show it means Quarto wrote the page's slot differently.
-    info = project / "build" / "site-info.json"
+    info = project / provenance.SITE_INFO.relative_to(PROJECT_DIR)
     stamped = provenance.stamp(staging, info)
     if not stamped and json.loads(info.read_text())["commit"] != provenance.NO_COMMIT:
         shutil.rmtree(staging, ignore_errors=True)
