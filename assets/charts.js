@@ -1,68 +1,70 @@
-/* The site's chart runtime: draws each Vega-Lite chart to fit its column, keeps it
-   fitted as the column changes (phone, desktop, print), and gives every chart a
-   toolbar to save it as an image carrying its title and source, or its rows as CSV.
+/* The site's chart runtime: draws each chart to fit its column, keeps it fitted as
+   the column changes (phone, desktop, print), and gives every chart a toolbar to save
+   it as an image carrying its title and source, or its rows as CSV.
 
-   The layout numbers come from casebook/theme.py through spec.usermeta.casebook
-   (written by casebook/site/vega.py), so the theme stays the one place that decides.
-   Nothing here loads anything from another host. */
+   Each chart arrives as Vega, compiled from Vega-Lite at build time with numbered
+   slots where the fitted values go (casebook/site/vega.py); this runtime fills them.
+   The layout numbers come from casebook/theme.py through spec.usermeta.casebook, so
+   the theme stays the one place that decides. Nothing here loads anything from
+   another host. */
 (function () {
   "use strict";
 
   var charts = {};
 
-  function clone(value) { return JSON.parse(JSON.stringify(value)); }
-
-  function isComposite(spec) {
-    return Boolean(spec.vconcat || spec.hconcat || spec.concat || spec.facet || spec.repeat);
-  }
-
-  // Every `width: "container"` inside a composite view becomes a number of pixels:
-  // Vega-Lite sizes single and layered views to their container itself, not concats
-  // or facets.
-  function setWidths(node, width) {
-    if (Array.isArray(node)) { node.forEach(function (n) { setWidths(n, width); }); return; }
-    if (!node || typeof node !== "object") return;
-    Object.keys(node).forEach(function (key) {
-      if (key === "datasets" || key === "data") return;
-      if (key === "width" && node[key] === "container") node[key] = width;
-      else setWidths(node[key], width);
-    });
+  // The spec with each slot's number replaced by its value, wherever it stands: as a
+  // number or inside an expression (a facet's column count). Data rows are not read.
+  function fill(node, byNumber, pattern) {
+    if (Array.isArray(node)) return node.map(function (n) { return fill(n, byNumber, pattern); });
+    if (node && typeof node === "object") {
+      var out = {};
+      Object.keys(node).forEach(function (key) {
+        out[key] = key === "values" ? node[key] : fill(node[key], byNumber, pattern);
+      });
+      return out;
+    }
+    if (typeof node === "number" && byNumber.hasOwnProperty(node)) return byNumber[node];
+    if (typeof node === "string") {
+      return node.replace(pattern, function (slot) {
+        return byNumber.hasOwnProperty(slot) ? String(byNumber[slot]) : slot;
+      });
+    }
+    return node;
   }
 
   // The spec drawn at a given column width: label room, facet columns and plot widths.
   // `left` is the room the axes take left of the plots, once a first drawing told it.
   function fitted(chart, available, plotWidth, left) {
-    var layout = chart.layout, spec = clone(chart.spec);
-    spec.config = spec.config || {};
+    var layout = chart.layout, meta = chart.meta;
     var labels = Math.round(Math.min(layout.labelMax, Math.max(layout.labelMin, available * layout.labelShare)));
-    spec.config.axisY = Object.assign({}, spec.config.axisY, { labelLimit: labels });
     // Legends above or below a plot start at its left edge: they get the rest of the row.
     var legendRoom = available - (left === undefined ? labels + 30 : left) - 10;
     var columns = 1;
-    if (spec.columns && chart.meta.panel) {
+    if (meta.columns) {
       // meta.panel is the narrowest panel worth drawing, its axis included.
-      var fit = Math.floor((available + layout.spacing) / (chart.meta.panel + layout.spacing));
-      columns = Math.max(1, Math.min(chart.spec.columns, chart.maxColumns || Infinity, fit));
-      spec.columns = columns;
+      var fit = Math.floor((available + layout.spacing) / (meta.panel + layout.spacing));
+      columns = Math.max(1, Math.min(meta.columns, chart.maxColumns || Infinity, fit));
     }
-    spec.config.axisX = Object.assign({}, spec.config.axisX, {
-      // Fewer time ticks on a narrow plot; overlapping labels are dropped, never drawn over.
-      tickCount: Math.max(3, Math.round(available / columns / layout.pixelsPerTick)),
-      labelOverlap: true
+    var values = {
+      labels: labels,
+      // Fewer time ticks on a narrow plot (overlapping labels are dropped, never drawn over).
+      ticks: Math.max(3, Math.round(available / columns / layout.pixelsPerTick)),
+      // Legends wrap into as many columns as the width holds.
+      legendColumns: Math.max(1, Math.floor(legendRoom / layout.legendColumn)),
+      legendRoom: legendRoom,
+      legendLabels: Math.min(legendRoom - 30, layout.legendColumn - 30),
+      columns: columns,
+      width: Math.max(layout.plotMin, plotWidth ||
+        Math.floor((available - layout.reserve) / columns - layout.spacing * (columns - 1) / columns))
+    };
+    var byNumber = {}, numbers = [];
+    Object.keys(meta.slots).forEach(function (name) {
+      byNumber[meta.slots[name]] = values[name];
+      numbers.push(meta.slots[name]);
     });
-    // Legends wrap into as many columns as the width holds.
-    spec.config.legend = Object.assign({}, spec.config.legend, {
-      columns: Math.max(1, Math.floor(legendRoom / layout.legendColumn)),
-      titleLimit: legendRoom,
-      labelLimit: Math.min(legendRoom - 30, layout.legendColumn - 30)
-    });
-    // A container-wide view fits its width only; its height is set by its rows.
-    if (spec.width === "container" && !spec.autosize) spec.autosize = { type: "fit-x", contains: "padding" };
-    if (isComposite(spec)) {
-      var width = plotWidth || Math.floor((available - layout.reserve) / columns - layout.spacing * (columns - 1) / columns);
-      setWidths(spec, Math.max(layout.plotMin, width));
-    }
+    var spec = fill(chart.spec, byNumber, new RegExp("\\b(" + numbers.join("|") + ")\\b", "g"));
     chart.columns = columns;
+    chart.plotWidth = values.width;
     chart.lightSpec = spec;
     return isDark() ? recolour(spec, chart.meta.dark || {}) : spec;
   }
@@ -77,7 +79,7 @@
       var out = {};
       Object.keys(node).forEach(function (key) {
         // The data are never recoloured, only the drawing's settings.
-        out[key] = key === "datasets" || key === "data" ? node[key] : recolour(node[key], swaps);
+        out[key] = key === "values" || key === "data" ? node[key] : recolour(node[key], swaps);
       });
       return out;
     }
@@ -97,13 +99,23 @@
   // step checks its token and stops if it is stale, so the latest width always wins.
   function Stale() {}
 
+  // A Vega view of the spec, drawn into `container`, with vega-tooltip's tooltips. Vega
+  // parses data in place (dates), so each view gets its own copy: the CSV and later
+  // drawings read the rows as the page gave them.
+  function newView(spec, container, renderer) {
+    var view = new vega.View(vega.parse(JSON.parse(JSON.stringify(spec))), { renderer: renderer });
+    view.tooltip(new vegaTooltip.Handler().call);
+    container.replaceChildren();
+    return view.initialize(container).runAsync();
+  }
+
   function embed(chart, spec, token) {
     if (token !== chart.token) return Promise.reject(new Stale());
     if (chart.view) { chart.view.finalize(); chart.view = null; }
-    return vegaEmbed(chart.target, spec, chart.options).then(function (result) {
-      if (token !== chart.token) { result.view.finalize(); throw new Stale(); }
-      chart.view = result.view;
-      return result;
+    return newView(spec, chart.target, chart.options.renderer).then(function (view) {
+      if (token !== chart.token) { view.finalize(); throw new Stale(); }
+      chart.view = view;
+      return view;
     });
   }
 
@@ -116,11 +128,11 @@
     chart.available = available;
     var spec = fitted(chart, available);
     var done = embed(chart, spec, token);
-    if (isComposite(spec)) {
+    if (chart.meta.composite) {
       done = done.then(function () {
         // Room taken left of the plots (axis labels and titles) and right of them (a
         // last tick label), but not a legend wider than the plots: that may hang over.
-        var plot = findPlotWidth(spec), columns = chart.columns, gaps = chart.layout.spacing * (columns - 1);
+        var plot = chart.plotWidth, columns = chart.columns, gaps = chart.layout.spacing * (columns - 1);
         var width = drawnWidth(chart), plots = plotExtent(chart);
         var left = plots.left;
         var right = Math.max(0, Math.min(width - plots.right, chart.layout.rightMax));
@@ -178,18 +190,6 @@
       right = Math.max(right, (r.right - frame.left) / scale);
     });
     return isFinite(left) ? { left: left, right: right } : { left: 0, right: drawnWidth(chart) };
-  }
-
-  function findPlotWidth(node) {
-    if (!node || typeof node !== "object") return null;
-    if (typeof node.width === "number") return node.width;
-    var keys = Object.keys(node);
-    for (var i = 0; i < keys.length; i++) {
-      if (keys[i] === "datasets" || keys[i] === "data") continue;
-      var found = findPlotWidth(node[keys[i]]);
-      if (found) return found;
-    }
-    return null;
   }
 
   // Page scripts (the recommendation explorer) listen for views, after every redraw.
@@ -285,10 +285,9 @@
     holder.style.cssText = "position:absolute;left:-10000px;top:0;width:" + chart.available + "px";
     holder.setAttribute("aria-hidden", "true");
     document.body.appendChild(holder);
-    var options = Object.assign({}, chart.options, { renderer: "none" });
-    return vegaEmbed(holder, chart.lightSpec, options).then(function (result) {
-      return result.view.toSVG().then(function (svg) {
-        result.finalize();
+    return newView(chart.lightSpec, holder, "none").then(function (view) {
+      return view.toSVG().then(function (svg) {
+        view.finalize();
         holder.remove();
         return svg;
       });
@@ -335,49 +334,14 @@
   }
 
   // The rows the chart draws, with the columns it uses, under the titles its tooltips
-  // give them. A chart drawn from several tables says which one each row is from
-  // (its `part` column, set by the case modules, e.g. casebook/mongolia.py).
+  // give them (chosen at build time, casebook.site.vega.csv_columns). A chart drawn
+  // from several tables says which one each row is from (its `part` column).
   function csv(chart) {
-    var spec = chart.spec, datasets = spec.datasets || {}, titles = {}, used = {};
-    // A field may carry a different title in each table it appears in (a phase's
-    // "Period", an event's "Date"): the column is headed with each of them.
-    function collect(node, tooltipsOnly, inTooltip) {
-      if (Array.isArray(node)) { node.forEach(function (n) { collect(n, tooltipsOnly, inTooltip); }); return; }
-      if (!node || typeof node !== "object") return;
-      if (typeof node.field === "string") {
-        used[node.field] = true;
-        if ((inTooltip || !tooltipsOnly) && typeof node.title === "string") {
-          var title = node.title.replace(/\s*\(click to filter\)/, "");
-          var known = titles[node.field] = titles[node.field] || [];
-          // Tooltip titles name a value for reading; an axis or legend title only
-          // stands in where no tooltip names the field.
-          if (known.indexOf(title) < 0 && (tooltipsOnly || !known.length)) known.push(title);
-        }
-      }
-      Object.keys(node).forEach(function (k) {
-        if (k !== "datasets") collect(node[k], tooltipsOnly, inTooltip || k === "tooltip");
-      });
-    }
-    collect(spec, true, false);  // tooltip titles first: they name values for reading
-    collect(spec, false, false);
-    var rows = [], fields = [];
-    Object.keys(datasets).forEach(function (name) {
-      datasets[name].forEach(function (row) {
-        Object.keys(row).forEach(function (f) {
-          var wanted = used[f] || f === "part" || /source/.test(f);
-          if (wanted && fields.indexOf(f) < 0) fields.push(f);
-        });
-        rows.push(row);
-      });
-    });
-    fields.sort(function (a, b) { return (b === "part") - (a === "part"); });
-    var seen = {};
-    var header = fields.map(function (f) {
-      var name = f === "part" ? "Part of the chart" : (titles[f] || [f]).join(" / ");
-      if (seen[name]) name = name + " (" + f + ")";
-      seen[name] = true;
-      return name;
-    });
+    var plan = chart.meta.csv, tables = {}, rows = [];
+    (chart.spec.data || []).forEach(function (d) { if (d.values) tables[d.name] = d.values; });
+    plan.data.forEach(function (name) { rows = rows.concat(tables[name] || []); });
+    var fields = plan.columns.map(function (c) { return c[0]; });
+    var header = plan.columns.map(function (c) { return c[1]; });
     function cell(value) {
       if (value === null || value === undefined) return "";
       var text = Array.isArray(value) ? value.join("; ") : String(value);

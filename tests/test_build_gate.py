@@ -35,8 +35,7 @@ COPIED = [
 
 @pytest.fixture
 def project(tmp_path: Path, committed_reports) -> Path:
-    # Without the generated Vega bundle: the build must write it.
-    copy = copy_project(COPIED, tmp_path / "project", leave_out=("vega",))
+    copy = copy_project(COPIED, tmp_path / "project")
     # Passing results as the last build left them: the build validates again only what a
     # test changes (validation.cache), as it would on an author's machine.
     write_results(committed_reports, copy / "build" / "validation")

@@ -277,20 +277,24 @@ def test_every_chart_offers_the_rows_it_draws_as_csv(browser, server, path):
         header, *rows = saved_csv(page, chart)
         assert len(set(header)) == len(header), f"repeated column names: {header}"
         assert rows and all(len(r) == len(header) for r in rows)
-        # Columns are named as the chart's tooltips name them.
+        # Columns are named as the chart's tooltips name them: the names in each
+        # tooltip's expression, as Vega-Lite compiled it ({"Title": datum[...], ...}).
         titles = chart.evaluate(
             """c => {
                 const out = new Set();
-                (function walk(n, inTooltip) {
-                    if (Array.isArray(n)) return n.forEach(x => walk(x, inTooltip));
+                (function walk(n) {
+                    if (Array.isArray(n)) return n.forEach(walk);
                     if (!n || typeof n !== 'object') return;
-                    if (inTooltip && typeof n.title === 'string') out.add(n.title);
-                    for (const k of Object.keys(n))
-                        if (k !== 'datasets') walk(n[k], inTooltip || k === 'tooltip');
-                })(window.casebookChartSpecs[c.id], false);
+                    const signal = n.tooltip && n.tooltip.signal;
+                    if (typeof signal === 'string')
+                        for (const m of signal.matchAll(/"((?:[^"\\\\]|\\\\.)*)": /g))
+                            out.add(JSON.parse('"' + m[1] + '"'));
+                    for (const k of Object.keys(n)) if (k !== 'values') walk(n[k]);
+                })(window.casebookChartSpecs[c.id]);
                 return [...out];
             }"""
         )
+        assert titles, f"{chart.get_attribute('id')}: no tooltip titles found"
         named = {title for column in header for title in column.split(" / ")}
         assert set(titles) <= named, (chart.get_attribute("id"), titles, header)
 

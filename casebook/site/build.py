@@ -62,6 +62,7 @@ INPUTS = (
     "assets/*.html",
     "assets/*.js",
     "assets/*.svg",
+    "assets/vega/*.js",
 )
 
 
@@ -213,15 +214,13 @@ def recorded(site: Path) -> dict | None:
 def write_generated(
     quarto: str, project: Path = PROJECT_DIR, edition: publication.Publication | None = None
 ) -> None:
-    """Files Quarto needs that the build makes: Vega bundle, data pages, provenance,
-    the picture for shared links, and the publication profile (address, date)."""
+    """Files Quarto needs that the build makes: data pages, provenance, the picture
+    for shared links, and the publication profile (address, date)."""
     # Imported here: they load pandas and Altair, which an up-to-date check does without.
     from casebook.site import social_card
     from casebook.site.datapage import write_pages
-    from casebook.site.vega import write_bundle
 
-    step("writing the Vega bundle, data pages and build provenance")
-    write_bundle(project / "assets" / "vega" / "vega-bundle.js")
+    step("writing the data pages and build provenance")
     write_pages()
     record(quarto)
     social_card.write()

@@ -4,7 +4,7 @@ for its steps), against the hashes recorded by the build that made the site.
 A page's inputs are
 - what every page shares: the site's configuration and bibliography, the pinned packages,
   the data and their checks, styles and scripts, the files the build generates before
-  rendering (Vega bundle, shared-link picture, publication profile), the code that
+  rendering (shared-link picture, publication profile), the code that
   finishes every page after Quarto, and what the build records (tool versions, data
   fingerprints; the edition date and site address are in the profile);
 - its source (a Data page's source is generated, and holds everything the page shows);
@@ -50,7 +50,6 @@ FINISHING = (
 )
 # Written by the build before rendering (casebook.site.build.write_generated).
 GENERATED = (
-    "assets/vega/vega-bundle.js",
     "assets/social-card.png",
     "_quarto-publication.yml",
 )
