@@ -44,7 +44,7 @@ from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 SITE = PROJECT / "_site"
-GENERATED = ["_site", ".quarto", "build", "assets/vega", "datasets"]
+GENERATED = ["_site", ".quarto", "build", "datasets"]
 BUDGET_KB = 300  # per page, gzip, excluding the shared Vega bundle
 FIRST_VISIT_KB = 350  # issue 18: the heaviest chart page's first visit, everything included
 DRAW_AFTER_DCL_MS = 150  # issue 18: every chart drawn this soon after DOMContentLoaded

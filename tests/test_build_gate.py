@@ -112,7 +112,6 @@ def test_successful_render_replaces_the_site(project, tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     assert (project / "_site" / "index.html").read_text().strip() == "new"
     assert (project / "_site" / "build-info.json").exists()
-    assert (project / "assets" / "vega" / "vega-bundle.js").exists()
     assert not (project / "_site.staging").exists() and not (project / "_site.previous").exists()
 
 
