@@ -102,11 +102,16 @@
   // A Vega view of the spec, drawn into `container`, with vega-tooltip's tooltips. Vega
   // parses data in place (dates), so each view gets its own copy: the CSV and later
   // drawings read the rows as the page gave them.
+  // A spec Vega cannot parse rejects the promise, as a failed drawing does, so every
+  // caller's error handling sees it (the chart says it could not be drawn).
   function newView(spec, container, renderer) {
-    var view = new vega.View(vega.parse(JSON.parse(JSON.stringify(spec))), { renderer: renderer });
-    view.tooltip(new vegaTooltip.Handler().call);
-    container.replaceChildren();
-    return view.initialize(container).runAsync();
+    return new Promise(function (resolve) {
+      var runtime = vega.parse(JSON.parse(JSON.stringify(spec)));
+      var view = new vega.View(runtime, { renderer: renderer, logLevel: vega.Warn });
+      view.tooltip(new vegaTooltip.Handler().call);
+      container.replaceChildren();
+      resolve(view.initialize(container).runAsync());
+    });
   }
 
   function embed(chart, spec, token) {

@@ -101,3 +101,22 @@ def test_csv_columns_put_the_part_first_and_head_columns_as_tooltips_do():
     assert headings["date"] == "Year"
     assert headings["value_source"] == "value_source"  # sources go along, named as they are
     assert "unused" not in headings
+
+
+def test_a_chart_needing_a_transform_the_bundle_leaves_out_is_refused():
+    frame = pd.DataFrame({"x": [1, 2], "y": [2, 1]})
+    # A `nearest` selection compiles to Vega's voronoi transform, which the bundle omits.
+    nearest = alt.selection_point(nearest=True, on="pointerover")
+    chart = alt.Chart(frame).mark_point().encode(x="x:Q", y="y:Q").add_params(nearest)
+    with pytest.raises(ValueError, match=r"leaves out: \['voronoi'\]"):
+        vega.compiled(chart.to_dict())
+
+
+def test_a_chart_holding_a_reserved_number_is_refused():
+    frame = pd.DataFrame({"x": [1, 2], "y": [2, 1]})
+    chart = alt.Chart(frame, title=f"Case {SLOTS['width']}").mark_point().encode(x="x:Q", y="y:Q")
+    with pytest.raises(ValueError, match="reserves"):
+        vega.compiled(chart.to_dict())
+    # In the data, the same number is only a value.
+    rows = pd.DataFrame({"x": [SLOTS["width"], 2], "y": [2, 1]})
+    vega.compiled(alt.Chart(rows).mark_point().encode(x="x:Q", y="y:Q").to_dict())

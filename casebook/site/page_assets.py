@@ -115,7 +115,7 @@ def trim_stylesheets(site: Path, originals: Path) -> None:
 
     words: set[str] = set()
     for path in site.rglob("*"):
-        # The Vega bundle included: vega-embed writes classes that Quarto's rules style.
+        # Scripts included: the chart runtime and vega-tooltip write classes that rules style.
         if path.suffix in {".html", ".js"}:
             words.update(css_rules.WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
     cutter = Path(css_rules.__file__).read_text(encoding="utf-8") + CUT_CSS

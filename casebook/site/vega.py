@@ -26,6 +26,8 @@ from casebook.site.markdown import from_page
 from validation.codebook import PROJECT_DIR
 
 BUNDLE = PROJECT_DIR / "assets" / "vega" / "vega-bundle.js"
+# The transforms the bundle can run, written beside it by tools/vega-bundle/build.mjs.
+BUNDLE_TRANSFORMS = BUNDLE.with_suffix(".transforms.json")
 VEGALITE_VERSION = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
 VIEW_OPTIONS = {"renderer": "svg"}
 RUNTIME = PROJECT_DIR / "assets" / "charts.js"
@@ -123,14 +125,42 @@ def to_vega(spec: dict) -> dict:
     return vl_convert.vegalite_to_vega(spec, vl_version=VEGALITE_VERSION)
 
 
+def _transforms(node) -> set[str]:
+    """The transform types a Vega spec uses, in its data and in its marks."""
+    found: set[str] = set()
+    if isinstance(node, list):
+        for item in node:
+            found |= _transforms(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key == "values":
+                continue
+            if key == "transform" and isinstance(value, list):
+                found |= {str(t.get("type", "")).lower() for t in value if isinstance(t, dict)}
+            found |= _transforms(value)
+    return found
+
+
 def compiled(spec: dict) -> dict:
     """The chart as Vega with slots, checked against a compile with values in them."""
+    name = f"chart {spec.get('description', '')[:60]!r}"
+    # The runtime reads usermeta (the slots' own numbers among it) from the spec as given.
+    settings = {key: value for key, value in spec.items() if key not in ("datasets", "usermeta")}
+    if _SLOT.search(json.dumps(settings)):
+        # charts.js would take the number for a slot and replace it.
+        raise ValueError(f"{name} holds a number the chart runtime reserves ({_SLOT.pattern})")
     slotted = with_slots(spec)
     vega = to_vega(slotted)
     if fill(vega, _PROBE) != to_vega(fill(slotted, _PROBE)):
         raise ValueError(
-            f"chart {spec.get('description', '')[:60]!r}: Vega-Lite compiles a fitted value "
-            "into something other than the value itself, so charts.js cannot fill it in"
+            f"{name}: Vega-Lite compiles a fitted value into something other than the "
+            "value itself, so charts.js cannot fill it in"
+        )
+    missing = _transforms(vega) - set(json.loads(BUNDLE_TRANSFORMS.read_text(encoding="utf-8")))
+    if missing:
+        raise ValueError(
+            f"{name} needs Vega transforms the site's bundle leaves out: {sorted(missing)}; "
+            "add them in tools/vega-bundle/entry.js and rebuild the bundle (its README)"
         )
     return vega
 
@@ -168,9 +198,11 @@ def csv_columns(spec: dict) -> list[list[str]]:
     collect(spec, True, False)
     collect(spec, False, False)
     fields: list[str] = []
-    for rows in spec.get("datasets", {}).values():
-        for row in rows:
-            for name in row:
+    # Tables and their columns in name order, as the download has always listed them.
+    datasets = spec.get("datasets", {})
+    for table in sorted(datasets):
+        for row in datasets[table]:
+            for name in sorted(row):
                 if (name in used or name == "part" or "source" in name) and name not in fields:
                     fields.append(name)
     fields.sort(key=lambda name: name != "part")
@@ -203,7 +235,7 @@ class _PageRenderer:
         meta["layout"] = theme.LAYOUT
         meta["dark"] = theme.DARK_COLOURS
         meta["slots"] = SLOTS
-        meta["csv"] = {"columns": csv_columns(spec), "data": list(spec.get("datasets", {}))}
+        meta["csv"] = {"columns": csv_columns(spec), "data": sorted(spec.get("datasets", {}))}
         vega = compiled(spec)
         parts = []
         if self.charts_drawn == 1:
