@@ -14,6 +14,7 @@ saved copy of the site draws its charts with no network.
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import json
 import re
@@ -101,28 +102,38 @@ def with_slots(spec: dict) -> dict:
     return spec
 
 
-def fill(node, values: dict):
+def fill(spec, values: dict):
     """The spec with each slot replaced by its value (as charts.js does); data rows
     (Vega-Lite's datasets, Vega's values) are left as they are."""
     by_number = {SLOTS[name]: value for name, value in values.items()}
-    if isinstance(node, list):
-        return [fill(item, values) for item in node]
-    if isinstance(node, dict):
-        return {
-            key: value if key in ("datasets", "values") else fill(value, values)
-            for key, value in node.items()
-        }
-    if isinstance(node, bool):
+
+    def filled(node):
+        if isinstance(node, list):
+            return [filled(item) for item in node]
+        if isinstance(node, dict):
+            return {
+                key: value if key in ("datasets", "values") else filled(value)
+                for key, value in node.items()
+            }
+        if isinstance(node, bool):
+            return node
+        if isinstance(node, int | float) and node in by_number:
+            return by_number[node]
+        if isinstance(node, str):
+            return _SLOT.sub(lambda m: str(by_number.get(int(m.group(1)), m.group(1))), node)
         return node
-    if isinstance(node, int | float) and node in by_number:
-        return by_number[node]
-    if isinstance(node, str):
-        return _SLOT.sub(lambda m: str(by_number.get(int(m.group(1)), m.group(1))), node)
-    return node
+
+    return filled(spec)
 
 
 def to_vega(spec: dict) -> dict:
     return vl_convert.vegalite_to_vega(spec, vl_version=VEGALITE_VERSION)
+
+
+@functools.cache
+def bundle_transforms() -> frozenset[str]:
+    """The transforms the site's Vega bundle can run (read once per page's kernel)."""
+    return frozenset(json.loads(BUNDLE_TRANSFORMS.read_text(encoding="utf-8")))
 
 
 def _transforms(node) -> set[str]:
@@ -156,7 +167,7 @@ def compiled(spec: dict) -> dict:
             f"{name}: Vega-Lite compiles a fitted value into something other than the "
             "value itself, so charts.js cannot fill it in"
         )
-    missing = _transforms(vega) - set(json.loads(BUNDLE_TRANSFORMS.read_text(encoding="utf-8")))
+    missing = _transforms(vega) - bundle_transforms()
     if missing:
         raise ValueError(
             f"{name} needs Vega transforms the site's bundle leaves out: {sorted(missing)}; "
