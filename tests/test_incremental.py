@@ -244,7 +244,7 @@ def test_no_record_renders_everything(project):
 def test_uncommitted_changes_anywhere_make_the_site_stale(project, monkeypatch):
     """The Methods page says whether the checkout had uncommitted changes: a change to a
     tracked file that is no input (the README) must still make the next build stamp it."""
-    from casebook.site import build
+    from casebook.site import build, provenance
 
     def status(changed: bool):
         def git(*args: str) -> str | None:
@@ -254,7 +254,10 @@ def test_uncommitted_changes_anywhere_make_the_site_stale(project, monkeypatch):
 
         return git
 
-    monkeypatch.setattr(build, "git", status(False))
+    # The build asks git for the commit; provenance, for the checkout's status.
+    for module in (build, provenance):
+        monkeypatch.setattr(module, "git", status(False))
     clean = inputs_fingerprint(project)
-    monkeypatch.setattr(build, "git", status(True))
+    for module in (build, provenance):
+        monkeypatch.setattr(module, "git", status(True))
     assert inputs_fingerprint(project) != clean

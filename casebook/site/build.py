@@ -78,8 +78,7 @@ def inputs_fingerprint(project: Path = PROJECT_DIR) -> str:
     # changes, so a new commit or a change to any tracked file (an input or not, such as
     # the README) makes the site stale too; so does a new site or repository address.
     digest.update((git("rev-parse", "HEAD") or "").encode() + b"\0")
-    status = git("status", "--porcelain", "--untracked-files=no")
-    digest.update(b"uncommitted changes\0" if status else b"\0")
+    digest.update(b"uncommitted changes\0" if provenance.uncommitted_changes() else b"\0")
     digest.update(repr(publication.current(project)).encode() + b"\0")
     for path in input_files(project):
         digest.update(path.relative_to(project).as_posix().encode() + b"\0")
@@ -172,7 +171,7 @@ def build(
     normalise_pages(staging, None if pages is None else expected)
     # On every build: a kept Methods page may name an older commit. A recorded commit
     # with no page to show it means Quarto wrote the page's slot differently.
-    info = project / provenance.SITE_INFO.relative_to(PROJECT_DIR)
+    info = provenance.site_info(project)
     stamped = provenance.stamp(staging, info)
     if not stamped and json.loads(info.read_text())["commit"] != provenance.NO_COMMIT:
         shutil.rmtree(staging, ignore_errors=True)

@@ -29,8 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from casebook.site.provenance import NO_COMMIT, SITE_INFO
-from validation.codebook import PROJECT_DIR
+from casebook.site.provenance import NO_COMMIT, site_info
 
 # Everything the build reads (casebook.site.build.INPUTS) is covered by construction: a file
 # that is neither a page's source nor a casebook module counts as shared.
@@ -89,7 +88,7 @@ def keys(project: Path, inputs: list[Path]) -> dict:
     shared = hashlib.sha256()
     for name in sorted(set(shared_files)):
         _add(shared, name, (project / name).read_bytes())
-    record = json.loads((project / SITE_INFO.relative_to(PROJECT_DIR)).read_text(encoding="utf-8"))
+    record = json.loads(site_info(project).read_text(encoding="utf-8"))
     # The commit and whether the checkout had uncommitted changes are written into the
     # Methods page after rendering (provenance.stamp), so no page's render depends on
     # them, only on whether a commit was recorded at all; every page dates itself by the

@@ -28,11 +28,20 @@ KEY_PACKAGES = ["pandas", "altair", "great_expectations", "vl-convert-python", "
 NO_COMMIT = "not recorded: built from a copy without version history"
 DIRTY = " (with uncommitted changes)"
 # Left empty in the rendered page and filled by stamp(): the commit, and DIRTY or nothing.
-COMMIT_SLOT = '<code class="casebook-commit"></code>'
-DIRTY_SLOT = '<span class="casebook-dirty"></span>'
+_PLACES = {"commit": ("code", "casebook-commit"), "dirty": ("span", "casebook-dirty")}
+
+
+def _place(name: str, content: str = "") -> str:
+    tag, css_class = _PLACES[name]
+    return f'<{tag} class="{css_class}">{content}</{tag}>'
+
+
+COMMIT_SLOT = _place("commit")
+DIRTY_SLOT = _place("dirty")
+# Each place, empty or filled.
 FILLED = {
-    "commit": re.compile(r'<code class="casebook-commit">[^<]*</code>'),
-    "dirty": re.compile(r'<span class="casebook-dirty">[^<]*</span>'),
+    name: re.compile(f'<{tag} class="{css_class}">[^<]*</{tag}>')
+    for name, (tag, css_class) in _PLACES.items()
 }
 
 
@@ -45,13 +54,23 @@ def git(*args: str) -> str | None:
     return run.stdout.strip() if run.returncode == 0 else None
 
 
+def site_info(project: Path = PROJECT_DIR) -> Path:
+    """Where the build records its provenance in `project`."""
+    return project / SITE_INFO.relative_to(PROJECT_DIR)
+
+
+def uncommitted_changes() -> bool | None:
+    """Whether a tracked file differs from the commit; None without git or a checkout."""
+    status = git("status", "--porcelain", "--untracked-files=no")
+    return bool(status) if status is not None else None
+
+
 def record(quarto: str, path: Path = SITE_INFO) -> dict:
     """Collect and write the build's provenance (called by casebook.site.build)."""
     version = subprocess.run([quarto, "--version"], capture_output=True, text=True).stdout.strip()
-    status = git("status", "--porcelain", "--untracked-files=no")
     info = {
         "commit": git("rev-parse", "HEAD") or NO_COMMIT,
-        "uncommitted_changes": bool(status) if status is not None else None,
+        "uncommitted_changes": uncommitted_changes(),
         "quarto": version,
         "python": platform.python_version(),
         "packages": {name: metadata.version(name) for name in KEY_PACKAGES},
@@ -107,13 +126,13 @@ def stamp(site: Path, path: Path = SITE_INFO) -> int:
     info = json.loads(path.read_text(encoding="utf-8"))
     dirty = DIRTY if info["uncommitted_changes"] else ""
     filled = {
-        "commit": f'<code class="casebook-commit">{html.escape(info["commit"])}</code>',
-        "dirty": f'<span class="casebook-dirty">{dirty}</span>',
+        "commit": _place("commit", html.escape(info["commit"])),
+        "dirty": _place("dirty", dirty),
     }
     places = 0
     for page in sorted(site.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
-        if "casebook-commit" not in text and "casebook-dirty" not in text:
+        if not any(css_class in text for _, css_class in _PLACES.values()):
             continue
         places += bool(FILLED["commit"].search(text))
         new = text
